@@ -1,0 +1,56 @@
+package io.virage.cli;
+
+import io.virage.config.Settings;
+import io.virage.ingest.ValidatedInputs;
+import io.virage.jobs.JobRun;
+import io.virage.jobs.RunContext;
+import io.virage.jobs.ValidateStage;
+import io.virage.schema.InputContract.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code validate}: checks the input contract, quarantines bad rows, prints counts that reconcile. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check the input against the contract; write bad rows to the quarantine table for the run date;",
+        "print read = loaded + quarantined per dataset and reason. sentiment_labels is checked when present."})
+public final class ValidateCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  RunOptions run;
+
+  @Option(names = "--input", required = true, paramLabel = "PATH",
+      description = "Input root holding users/, interactions/, posts/, brands/ (local or Hadoop URI).")
+  String input;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    SparkSession spark = common.spark("validate");
+    RunContext ctx = run.context(spark, settings, input, common.warehouse);
+    List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
+    Path labels = new Path(input, Dataset.SENTIMENT_LABELS.folder());
+    if (labels.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(labels)) {
+      datasets.add(Dataset.SENTIMENT_LABELS);
+    }
+    JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
+    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
+      System.out.printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
+      for (Dataset d : datasets) {
+        ValidatedInputs.Counts c = in.counts(d);
+        System.out.printf("%-18s %12d %12d %12d  %s%n", d.folder(), c.read(), c.loaded(), c.quarantined(),
+            c.reasons().isEmpty() ? "-" : c.reasons());
+      }
+      System.out.printf("quarantined rows are in %s (run_date = %s)%n",
+          ctx.lake().path(io.virage.schema.OutputTables.QUARANTINE), ctx.runDate());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package io.virage.cli;
+
+import io.virage.config.InvalidSettingException;
+import io.virage.ingest.ContractViolation;
+import io.virage.jobs.JobRun;
+import io.virage.jobs.Version;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar virage.jar <command> [options]}: the one entry point.
+ *
+ * <p>Exit codes: 0 success; 1 the job failed (one-line reason on stderr, details in the log and in
+ * job_runs); 2 bad usage or configuration; 3 the input breaks the contract (missing dataset or
+ * required column, wrong type).
+ */
+@Command(name = "virage", mixinStandardHelpOptions = true, versionProvider = VirageCli.VersionProvider.class,
+    description = "Ranks a brand's best ambassadors from historical social data, on Spark and Delta Lake.",
+    subcommands = {GenerateDemoCommand.class, ValidateCommand.class, NightlyCommand.class, SqlCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 job failed, 2 bad usage or configuration, 3 input breaks the contract."})
+public final class VirageCli implements Runnable {
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int BAD_INPUT = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code; never exits the JVM (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new VirageCli());
+    cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      PrintWriter err = commandLine.getErr();
+      err.println("virage " + commandLine.getCommandName() + ": error: " + JobRun.oneLine(rootCause(e)));
+      if (System.getenv("VIRAGE_TRACE") != null) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return exitCode(e);
+    });
+    return cl.execute(args);
+  }
+
+  static int exitCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ContractViolation) {
+        return BAD_INPUT;
+      }
+      if (t instanceof InvalidSettingException) {
+        return USAGE;
+      }
+    }
+    return FAILED;
+  }
+
+  /** The most specific message: our own exceptions carry it; Spark's wrap the real one. */
+  private static Throwable rootCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ContractViolation || t instanceof InvalidSettingException) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  /** Version from the jar manifest. */
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"virage " + Version.code()};
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.virage.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import io.virage.schema.InputContract.Interactions;
+
+/**
+ * The effective configuration of a run, typed and validated in one place.
+ *
+ * <p>Precedence, highest first: {@code --set key=value} on the command line, the {@code --config}
+ * HOCON file, then {@code virage-defaults.conf} (the documented defaults). Every value is parsed and
+ * range-checked here; a bad value stops the run with the key, what was expected and what was found.
+ */
+public record Settings(Influence influence, Sentiment sentiment, Ranking ranking, Demo demo,
+    String hash) {
+
+  /** Interaction graph and PageRank. */
+  public record Influence(Map<String, Double> typeWeights, double halfLifeDays, int windowDays,
+      double damping, double tolerance, int maxIterations) {}
+
+  /** Sentiment model training. */
+  public record Sentiment(long seed, double heldOutFraction, double regParam, int maxIterations,
+      int numFeatures) {}
+
+  /** Ambassador score. Weights are normalised to sum to 1. */
+  public record Ranking(double influenceWeight, double engagementWeight, double sentimentWeight,
+      double minBrandSentiment, double goldShare, double silverShare) {}
+
+  /** Embedded demo input. */
+  public record Demo(long users, long seed) {}
+
+  public static final String DEFAULTS_RESOURCE = "virage-defaults.conf";
+
+  /** Defaults only. */
+  public static Settings defaults() {
+    return load(Optional.empty(), Map.of());
+  }
+
+  /**
+   * Loads the effective settings.
+   *
+   * @param file optional HOCON file
+   * @param overrides {@code key -> value} from the command line, highest precedence
+   */
+  public static Settings load(Optional<File> file, Map<String, String> overrides) {
+    Config defaults = ConfigFactory.parseResources(Settings.class.getClassLoader(), DEFAULTS_RESOURCE);
+    if (defaults.isEmpty()) {
+      throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the class path");
+    }
+    Config merged = defaults;
+    if (file.isPresent()) {
+      File f = file.get();
+      if (!f.isFile()) {
+        throw new InvalidSettingException("config file " + f + ": not found");
+      }
+      try {
+        merged = ConfigFactory.parseFile(f).withFallback(merged);
+      } catch (ConfigException e) {
+        throw new InvalidSettingException("config file " + f + ": " + e.getMessage());
+      }
+    }
+    if (!overrides.isEmpty()) {
+      try {
+        merged = ConfigFactory.parseMap(new LinkedHashMap<>(overrides)).withFallback(merged);
+      } catch (ConfigException e) {
+        throw new InvalidSettingException("--set: " + e.getMessage());
+      }
+    }
+    merged = merged.resolve();
+    return from(merged);
+  }
+
+  private static Settings from(Config c) {
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (String type : Interactions.TYPES.stream().sorted().toList()) {
+      weights.put(type, number(c, "influence.type-weights." + type, 0, Double.MAX_VALUE, true));
+    }
+    for (String key : c.getConfig("influence.type-weights").root().keySet()) {
+      if (!Interactions.TYPES.contains(key)) {
+        throw new InvalidSettingException("config influence.type-weights." + key
+            + ": unknown interaction type; expected one of " + Interactions.TYPES.stream().sorted().toList());
+      }
+    }
+    Influence influence = new Influence(Map.copyOf(weights),
+        number(c, "influence.half-life-days", 0, Double.MAX_VALUE, true),
+        (int) number(c, "influence.window-days", 0, 100_000, true),
+        number(c, "influence.damping", 0, 1, false),
+        number(c, "influence.tolerance", 0, 1, false),
+        (int) number(c, "influence.max-iterations", 1, 100_000, true));
+    Sentiment sentiment = new Sentiment(
+        (long) number(c, "sentiment.seed", Long.MIN_VALUE, Long.MAX_VALUE, true),
+        number(c, "sentiment.held-out-fraction", 0, 0.9, false),
+        number(c, "sentiment.reg-param", 0, 100, true),
+        (int) number(c, "sentiment.max-iterations", 1, 10_000, true),
+        (int) number(c, "sentiment.num-features", 16, 1 << 24, true));
+    double wi = number(c, "ranking.weights.influence", 0, 1000, true);
+    double we = number(c, "ranking.weights.engagement", 0, 1000, true);
+    double ws = number(c, "ranking.weights.sentiment", 0, 1000, true);
+    double sum = wi + we + ws;
+    if (sum <= 0) {
+      throw new InvalidSettingException("config ranking.weights: expected at least one positive weight, found all 0");
+    }
+    double gold = number(c, "ranking.tiers.gold", 0, 1, true);
+    double silver = number(c, "ranking.tiers.silver", 0, 1, true);
+    if (silver < gold) {
+      throw new InvalidSettingException("config ranking.tiers.silver: expected >= ranking.tiers.gold ("
+          + gold + "), found " + silver);
+    }
+    Ranking ranking = new Ranking(wi / sum, we / sum, ws / sum,
+        number(c, "ranking.min-brand-sentiment", -1, 1, true), gold, silver);
+    Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
+        (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
+    return new Settings(influence, sentiment, ranking, demo, hash(c));
+  }
+
+  /** Reads a number and checks it lies in [min, max] (or (min, max) when not inclusive). */
+  private static double number(Config c, String key, double min, double max, boolean inclusive) {
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (ConfigException.Missing e) {
+      throw new InvalidSettingException("config " + key + ": missing");
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidSettingException("config " + key + ": expected a number, found '"
+          + c.getValue(key).unwrapped() + "'");
+    }
+    boolean ok = inclusive ? v >= min && v <= max : v > min && v < max;
+    if (!ok || Double.isNaN(v)) {
+      String range = inclusive ? "[" + fmt(min) + ", " + fmt(max) + "]" : "(" + fmt(min) + ", " + fmt(max) + ")";
+      throw new InvalidSettingException("config " + key + ": expected a number in " + range + ", found " + fmt(v));
+    }
+    return v;
+  }
+
+  private static String fmt(double d) {
+    if (d == Double.MAX_VALUE || d == Long.MAX_VALUE) {
+      return "inf";
+    }
+    if (d == Long.MIN_VALUE) {
+      return "-inf";
+    }
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  /** SHA-256 of the effective configuration, rendered canonically (keys sorted by the renderer). */
+  private static String hash(Config c) {
+    String canonical = c.root().withOnlyKey("influence")
+        .withFallback(c.root().withOnlyKey("sentiment"))
+        .withFallback(c.root().withOnlyKey("ranking"))
+        .render(ConfigRenderOptions.concise());
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

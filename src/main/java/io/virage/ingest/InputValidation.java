@@ -1,0 +1,183 @@
+package io.virage.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.virage.schema.InputContract.Brands;
+import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Interactions;
+import io.virage.schema.InputContract.Posts;
+import io.virage.schema.InputContract.SentimentLabels;
+import io.virage.schema.InputContract.Users;
+import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.Quarantine;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Row-level validation: tags every conformed input row (from {@link InputReader}) with the first
+ * rule it breaks, or none. Pure Dataset-in/Dataset-out; the caller decides what to count and write.
+ *
+ * <p>Output of each {@code tag*}: the input columns plus {@link #REASON} and {@link #REASON_COLUMN}
+ * (both null for a good row). Rules, in order (the first that matches is the reason):
+ * <ul>
+ *   <li>{@code null_key}: a key column is null (user_id, src/dst_user_id, type, post_id,
+ *       author_id, brand_id);</li>
+ *   <li>{@code missing_value}: another required column is null (post text, label text, label);</li>
+ *   <li>{@code missing_timestamp} / {@code unparseable_timestamp}: a required timestamp is absent
+ *       or did not parse; {@code future_timestamp}: later than the run's clock;</li>
+ *   <li>{@code unknown_type}: interaction type outside the contract (compared trimmed, lower case);
+ *       {@code unknown_label}: label outside negative/neutral/positive;</li>
+ *   <li>{@code self_loop}: an interaction from a user to itself (says nothing about influence);</li>
+ *   <li>{@code duplicate_id}: a second row with the same id (the row whose JSON sorts first is kept,
+ *       so the choice is deterministic); {@code duplicate_row}: an interaction repeated identically;</li>
+ *   <li>{@code unknown_user}: an interaction or post pointing at a user not loaded.</li>
+ * </ul>
+ */
+public final class InputValidation {
+  public static final String REASON = "_reason";
+  public static final String REASON_COLUMN = "_reason_column";
+
+  /** What validation needs to know about the run: its date and its clock (for future timestamps). */
+  public record Params(LocalDate runDate, Instant now) {}
+
+  private record Rule(String reason, String column, Column when) {}
+
+  private InputValidation() {}
+
+  public static org.apache.spark.sql.Dataset<Row> tagUsers(org.apache.spark.sql.Dataset<Row> users, Params p) {
+    org.apache.spark.sql.Dataset<Row> tagged = applyRules(users, List.of(
+        new Rule("null_key", Users.USER_ID, col(Users.USER_ID).isNull()),
+        unparseable(Users.CREATED_AT),
+        future(Users.CREATED_AT, p)));
+    return duplicates(tagged, List.of(Users.USER_ID), "duplicate_id", Users.USER_ID);
+  }
+
+  /** Tags interactions; {@code loadedUsers} are the users that passed validation. */
+  public static org.apache.spark.sql.Dataset<Row> tagInteractions(org.apache.spark.sql.Dataset<Row> interactions,
+      org.apache.spark.sql.Dataset<Row> loadedUsers, Params p) {
+    org.apache.spark.sql.Dataset<Row> in = interactions.withColumn(Interactions.TYPE, lower(trim(col(Interactions.TYPE))));
+    org.apache.spark.sql.Dataset<Row> tagged = applyRules(in, List.of(
+        new Rule("null_key", Interactions.SRC_USER_ID, col(Interactions.SRC_USER_ID).isNull()),
+        new Rule("null_key", Interactions.DST_USER_ID, col(Interactions.DST_USER_ID).isNull()),
+        new Rule("null_key", Interactions.TYPE, col(Interactions.TYPE).isNull()),
+        unparseable(Interactions.TS),
+        missing(Interactions.TS, "missing_timestamp"),
+        future(Interactions.TS, p),
+        new Rule("unknown_type", Interactions.TYPE,
+            col(Interactions.TYPE).isin(Interactions.TYPES.toArray()).unary_$bang()),
+        new Rule("self_loop", Interactions.DST_USER_ID,
+            col(Interactions.SRC_USER_ID).equalTo(col(Interactions.DST_USER_ID)))));
+    tagged = duplicates(tagged, List.of(Interactions.SRC_USER_ID, Interactions.DST_USER_ID,
+        Interactions.TYPE, Interactions.TS, Interactions.POST_ID), "duplicate_row", Interactions.TS);
+    tagged = unknownUser(tagged, loadedUsers, Interactions.SRC_USER_ID);
+    return unknownUser(tagged, loadedUsers, Interactions.DST_USER_ID);
+  }
+
+  public static org.apache.spark.sql.Dataset<Row> tagPosts(org.apache.spark.sql.Dataset<Row> posts,
+      org.apache.spark.sql.Dataset<Row> loadedUsers, Params p) {
+    org.apache.spark.sql.Dataset<Row> tagged = applyRules(posts, List.of(
+        new Rule("null_key", Posts.POST_ID, col(Posts.POST_ID).isNull()),
+        new Rule("null_key", Posts.AUTHOR_ID, col(Posts.AUTHOR_ID).isNull()),
+        missing(Posts.TEXT, "missing_value"),
+        unparseable(Posts.TS),
+        missing(Posts.TS, "missing_timestamp"),
+        future(Posts.TS, p)));
+    tagged = duplicates(tagged, List.of(Posts.POST_ID), "duplicate_id", Posts.POST_ID);
+    return unknownUser(tagged, loadedUsers, Posts.AUTHOR_ID);
+  }
+
+  public static org.apache.spark.sql.Dataset<Row> tagBrands(org.apache.spark.sql.Dataset<Row> brands) {
+    org.apache.spark.sql.Dataset<Row> tagged = applyRules(brands, List.of(
+        new Rule("null_key", Brands.BRAND_ID, col(Brands.BRAND_ID).isNull())));
+    return duplicates(tagged, List.of(Brands.BRAND_ID), "duplicate_id", Brands.BRAND_ID);
+  }
+
+  public static org.apache.spark.sql.Dataset<Row> tagSentimentLabels(org.apache.spark.sql.Dataset<Row> labels) {
+    org.apache.spark.sql.Dataset<Row> in = labels.withColumn(SentimentLabels.LABEL,
+        lower(trim(col(SentimentLabels.LABEL))));
+    return applyRules(in, List.of(
+        missing(SentimentLabels.TEXT, "missing_value"),
+        missing(SentimentLabels.LABEL, "missing_value"),
+        new Rule("unknown_label", SentimentLabels.LABEL,
+            col(SentimentLabels.LABEL).isin(SentimentLabels.LABELS.toArray()).unary_$bang())));
+  }
+
+  /** The good rows, contract columns only. */
+  public static org.apache.spark.sql.Dataset<Row> loaded(org.apache.spark.sql.Dataset<Row> tagged, Dataset dataset) {
+    return tagged.filter(col(REASON).isNull())
+        .select(dataset.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** The rejected rows in the shape of the {@code quarantine} table. */
+  public static org.apache.spark.sql.Dataset<Row> quarantine(org.apache.spark.sql.Dataset<Row> tagged,
+      Dataset dataset, LocalDate runDate) {
+    return tagged.filter(col(REASON).isNotNull()).select(
+        lit(Date.valueOf(runDate)).as(OutputTables.RUN_DATE),
+        lit(dataset.folder()).as(Quarantine.DATASET),
+        col(REASON).as(Quarantine.REASON),
+        col(REASON_COLUMN).as(Quarantine.COLUMN),
+        col(InputReader.SOURCE_FILE).as(Quarantine.SOURCE_FILE),
+        col(InputReader.ROW_JSON).as(Quarantine.ROW_JSON));
+  }
+
+  private static Rule unparseable(String column) {
+    return new Rule("unparseable_timestamp", column, col(InputReader.unparsedFlag(column)));
+  }
+
+  private static Rule missing(String column, String reason) {
+    return new Rule(reason, column, col(column).isNull());
+  }
+
+  private static Rule future(String column, Params p) {
+    return new Rule("future_timestamp", column, col(column).gt(lit(Timestamp.from(p.now()))));
+  }
+
+  /** Sets REASON/REASON_COLUMN to the first matching rule. */
+  private static org.apache.spark.sql.Dataset<Row> applyRules(org.apache.spark.sql.Dataset<Row> df, List<Rule> rules) {
+    Column reason = null;
+    Column column = null;
+    for (Rule r : rules) {
+      Column cond = r.when();
+      reason = reason == null ? when(cond, r.reason()) : reason.when(cond, r.reason());
+      column = column == null ? when(cond, r.column()) : column.when(cond, r.column());
+    }
+    return df.withColumn(REASON, reason).withColumn(REASON_COLUMN, column);
+  }
+
+  /** Among rows still good, every row after the first of its key group is a duplicate. */
+  private static org.apache.spark.sql.Dataset<Row> duplicates(org.apache.spark.sql.Dataset<Row> df,
+      List<String> keys, String reason, String column) {
+    List<Column> partition = new ArrayList<>();
+    partition.add(col(REASON).isNull());
+    keys.forEach(k -> partition.add(col(k)));
+    Column rn = row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
+        .orderBy(col(InputReader.ROW_JSON), col(InputReader.SOURCE_FILE)));
+    Column dup = col(REASON).isNull().and(rn.gt(1));
+    return df.withColumn(REASON_COLUMN, when(dup, lit(column)).otherwise(col(REASON_COLUMN)))
+        .withColumn(REASON, when(dup, lit(reason)).otherwise(col(REASON)));
+  }
+
+  /** Rows still good whose {@code idColumn} is not a loaded user become unknown_user. */
+  private static org.apache.spark.sql.Dataset<Row> unknownUser(org.apache.spark.sql.Dataset<Row> df,
+      org.apache.spark.sql.Dataset<Row> loadedUsers, String idColumn) {
+    String known = "_known_" + idColumn;
+    org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(known));
+    Column dangling = col(REASON).isNull().and(col(known).isNull());
+    return df.join(ids, col(idColumn).equalTo(col(known)), "left")
+        .withColumn(REASON_COLUMN, when(dangling, lit(idColumn)).otherwise(col(REASON_COLUMN)))
+        .withColumn(REASON, when(dangling, lit("unknown_user")).otherwise(col(REASON)))
+        .drop(known);
+  }
+}

@@ -1,0 +1,165 @@
+package io.virage.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.virage.schema.InputContract.Dataset;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run's inputs after the contract check and row validation: the loaded rows of each dataset,
+ * the quarantined ones, and counts that reconcile (read = loaded + quarantined, per dataset).
+ *
+ * <p>Tagged rows are cached once (memory, spilling to disk) because every stage reads them;
+ * {@link #close()} releases them.
+ */
+public final class ValidatedInputs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ValidatedInputs.class);
+
+  /** Counts of one dataset. {@code reasons}: quarantined rows per reason (sorted by reason). */
+  public record Counts(long read, long loaded, long quarantined, Map<String, Long> reasons) {}
+
+  private final Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged;
+  private final Map<Dataset, Counts> counts;
+
+  private ValidatedInputs(Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged, Map<Dataset, Counts> counts) {
+    this.tagged = tagged;
+    this.counts = counts;
+  }
+
+  /**
+   * Reads, checks and validates {@code datasets} under {@code inputRoot}. Users are validated first
+   * when present, since interactions and posts must point at loaded users.
+   */
+  public static ValidatedInputs load(SparkSession spark, String inputRoot, List<Dataset> datasets,
+      InputValidation.Params params) {
+    Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed = new EnumMap<>(Dataset.class);
+    for (Dataset d : datasets) {
+      conformed.put(d, InputReader.read(spark, inputRoot, d)); // every contract check before any data moves
+    }
+    return validate(conformed, params);
+  }
+
+  /** Validates already conformed datasets (see {@link InputReader#conform}). */
+  public static ValidatedInputs validate(Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed,
+      InputValidation.Params params) {
+    Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged = new EnumMap<>(Dataset.class);
+    Map<Dataset, Counts> counts = new EnumMap<>(Dataset.class);
+    org.apache.spark.sql.Dataset<Row> loadedUsers = null;
+    for (Dataset d : Dataset.values()) {
+      org.apache.spark.sql.Dataset<Row> in = conformed.get(d);
+      if (in == null) {
+        continue;
+      }
+      org.apache.spark.sql.Dataset<Row> t = switch (d) {
+        case USERS -> InputValidation.tagUsers(in, params);
+        case INTERACTIONS -> InputValidation.tagInteractions(in, requireUsers(loadedUsers, d), params);
+        case POSTS -> InputValidation.tagPosts(in, requireUsers(loadedUsers, d), params);
+        case BRANDS -> InputValidation.tagBrands(in);
+        case SENTIMENT_LABELS -> InputValidation.tagSentimentLabels(in);
+      };
+      t = t.persist(StorageLevel.MEMORY_AND_DISK());
+      tagged.put(d, t);
+      Counts c = count(t);
+      counts.put(d, c);
+      LOG.info("input {}: read={} loaded={} quarantined={} {}", d.folder(), c.read(), c.loaded(),
+          c.quarantined(), c.reasons());
+      if (d == Dataset.USERS) {
+        loadedUsers = InputValidation.loaded(t, d);
+      }
+    }
+    return new ValidatedInputs(tagged, counts);
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> requireUsers(org.apache.spark.sql.Dataset<Row> users, Dataset d) {
+    if (users == null) {
+      throw new IllegalArgumentException("validating " + d.folder() + " needs the users dataset");
+    }
+    return users;
+  }
+
+  private static Counts count(org.apache.spark.sql.Dataset<Row> t) {
+    // Bounded: one row per distinct reason (a dozen at most).
+    List<Row> byReason = t.groupBy(col(InputValidation.REASON)).count().collectAsList();
+    long loaded = 0;
+    long quarantined = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Row r : byReason) {
+      long n = r.getLong(1);
+      if (r.isNullAt(0)) {
+        loaded += n;
+      } else {
+        quarantined += n;
+        reasons.put(r.getString(0), n);
+      }
+    }
+    return new Counts(loaded + quarantined, loaded, quarantined, reasons);
+  }
+
+  public boolean has(Dataset d) {
+    return tagged.containsKey(d);
+  }
+
+  /** Good rows of {@code d}, contract columns only. */
+  public org.apache.spark.sql.Dataset<Row> loaded(Dataset d) {
+    org.apache.spark.sql.Dataset<Row> t = tagged.get(d);
+    if (t == null) {
+      throw new IllegalStateException("dataset " + d.folder() + " was not loaded");
+    }
+    return InputValidation.loaded(t, d);
+  }
+
+  /** Rejected rows of every dataset, in the shape of the quarantine table. */
+  public org.apache.spark.sql.Dataset<Row> quarantine(LocalDate runDate) {
+    org.apache.spark.sql.Dataset<Row> all = null;
+    for (Map.Entry<Dataset, org.apache.spark.sql.Dataset<Row>> e : tagged.entrySet()) {
+      org.apache.spark.sql.Dataset<Row> q = InputValidation.quarantine(e.getValue(), e.getKey(), runDate);
+      all = all == null ? q : all.unionByName(q);
+    }
+    return all;
+  }
+
+  public Counts counts(Dataset d) {
+    return counts.get(d);
+  }
+
+  public long totalRead() {
+    return counts.values().stream().mapToLong(Counts::read).sum();
+  }
+
+  public long totalLoaded() {
+    return counts.values().stream().mapToLong(Counts::loaded).sum();
+  }
+
+  public long totalQuarantined() {
+    return counts.values().stream().mapToLong(Counts::quarantined).sum();
+  }
+
+  /** Counts as a JSON-friendly map: dataset -> {read, loaded, quarantined, reasons}. */
+  public Map<String, Object> report() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    counts.forEach((d, c) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("read", c.read());
+      m.put("loaded", c.loaded());
+      m.put("quarantined", c.quarantined());
+      m.put("reasons", c.reasons());
+      out.put(d.folder(), m);
+    });
+    return out;
+  }
+
+  @Override
+  public void close() {
+    tagged.values().forEach(t -> t.unpersist(false));
+  }
+}

@@ -1,0 +1,113 @@
+package io.virage.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virage.lake.Lakehouse;
+import io.virage.schema.OutputTables;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One CLI invocation that processes a run date: runs named stages, logs one line per stage (rows
+ * in and out, seconds) and appends one {@code job_runs} row per stage, failed stages included.
+ */
+public final class JobRun {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a stage returns: its value for the next stage, and the figures for the audit row. */
+  public record Outcome<T>(T value, long rowsIn, long rowsOut, Map<String, ?> details) {}
+
+  /** A stage body. */
+  @FunctionalInterface
+  public interface Stage<T> {
+    Outcome<T> run() throws Exception;
+  }
+
+  private final SparkSession spark;
+  private final Lakehouse lake;
+  private final String runId;
+  private final String command;
+  private final LocalDate runDate;
+  private final String configHash;
+
+  public JobRun(SparkSession spark, Lakehouse lake, String command, LocalDate runDate, String configHash) {
+    this.spark = spark;
+    this.lake = lake;
+    this.runId = UUID.randomUUID().toString();
+    this.command = command;
+    this.runDate = runDate;
+    this.configHash = configHash;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** Runs a stage, records it, and returns its value; a failure is recorded, then rethrown. */
+  public <T> T stage(String name, Stage<T> body) throws Exception {
+    Instant start = Instant.now();
+    LOG.info("stage {} started (run {} {}, run date {})", name, command, runId, runDate);
+    Outcome<T> outcome;
+    try {
+      outcome = body.run();
+    } catch (Exception | Error e) {
+      Instant end = Instant.now();
+      LOG.error("stage {} failed after {}s: {}", name, seconds(start, end), oneLine(e));
+      try {
+        record(name, "failed", start, end, 0, 0, Map.of(), oneLine(e));
+      } catch (RuntimeException recordFailure) {
+        // The warehouse itself may be the problem (read-only, full): report the stage's error.
+        LOG.error("could not record the failure in job_runs: {}", oneLine(recordFailure));
+      }
+      throw e;
+    }
+    Instant end = Instant.now();
+    LOG.info("stage {} succeeded: rows_in={} rows_out={} seconds={} {}", name, outcome.rowsIn(),
+        outcome.rowsOut(), seconds(start, end), json(outcome.details()));
+    record(name, "succeeded", start, end, outcome.rowsIn(), outcome.rowsOut(), outcome.details(), null);
+    return outcome.value();
+  }
+
+  private void record(String stage, String status, Instant start, Instant end, long rowsIn,
+      long rowsOut, Map<String, ?> details, String error) {
+    Row row = RowFactory.create(runId, Date.valueOf(runDate), command, stage, status,
+        Timestamp.from(start), Timestamp.from(end), seconds(start, end), rowsIn, rowsOut,
+        json(details), error, configHash, Version.code(), spark.sparkContext().applicationId());
+    lake.append(OutputTables.JOB_RUNS,
+        spark.createDataFrame(List.of(row), OutputTables.JOB_RUNS.schema()));
+  }
+
+  static String json(Map<String, ?> details) {
+    try {
+      return JSON.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double seconds(Instant start, Instant end) {
+    return Duration.between(start, end).toMillis() / 1000.0;
+  }
+
+  /** The first line of an error's message, with its type when the message is empty. */
+  public static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

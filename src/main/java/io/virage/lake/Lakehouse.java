@@ -1,0 +1,156 @@
+package io.virage.lake;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.Table;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The only writes: the Delta tables under a warehouse root (local path or any Hadoop URI).
+ *
+ * <p>Every table is created on first use with its table and column comments from
+ * {@link OutputTables}. Tables partitioned by run_date are written with {@link #replaceRunDate}:
+ * one atomic Delta commit that replaces exactly that run date's rows ({@code replaceWhere}), so a
+ * rerun leaves one copy and other dates are untouched; a failed write commits nothing and readers
+ * keep the previous version. {@code job_runs} is append-only.
+ */
+public final class Lakehouse {
+  private final SparkSession spark;
+  private final Path root;
+
+  public Lakehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = qualified(spark, root);
+  }
+
+  /** Absolute, scheme-qualified root: Delta takes relative paths for table names. */
+  private static Path qualified(SparkSession spark, String root) {
+    Path p = new Path(root);
+    try {
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p);
+    } catch (IOException e) {
+      throw new LakehouseUnwritableException("warehouse " + root + " is not reachable: " + e.getMessage(), e);
+    }
+  }
+
+  public String root() {
+    return root.toString();
+  }
+
+  public String path(Table table) {
+    return new Path(root, table.name()).toString();
+  }
+
+  /** Creates the table (empty, with comments) if it does not exist yet. */
+  public void ensure(Table table) {
+    if (DeltaTable.isDeltaTable(spark, path(table))) {
+      return;
+    }
+    checkWritable();
+    var builder = DeltaTable.createIfNotExists(spark).location(path(table))
+        .comment(table.comment()).addColumns(table.schema());
+    if (!table.partitionBy().isEmpty()) {
+      builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
+    }
+    builder.execute();
+  }
+
+  public void ensureAll() {
+    OutputTables.ALL.forEach(this::ensure);
+  }
+
+  /**
+   * Replaces {@code runDate}'s rows of a run-date-partitioned table by {@code rows} in one commit.
+   * Columns are selected and cast to the table's schema, so a stage cannot write a stray column.
+   */
+  public void replaceRunDate(Table table, Dataset<Row> rows, LocalDate runDate) {
+    if (!table.perRunDate()) {
+      throw new IllegalArgumentException(table.name() + " is not partitioned by run_date");
+    }
+    ensure(table);
+    conformed(table, rows).write().format("delta").mode("overwrite")
+        .option("replaceWhere", OutputTables.RUN_DATE + " = DATE'" + runDate + "'")
+        .save(path(table));
+  }
+
+  /** Appends rows (audit tables). */
+  public void append(Table table, Dataset<Row> rows) {
+    ensure(table);
+    conformed(table, rows).write().format("delta").mode("append").save(path(table));
+  }
+
+  public Dataset<Row> read(Table table) {
+    ensure(table);
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** One run date's rows of a run-date-partitioned table. */
+  public Dataset<Row> read(Table table, LocalDate runDate) {
+    return read(table).filter(col(OutputTables.RUN_DATE).equalTo(java.sql.Date.valueOf(runDate)));
+  }
+
+  /** Rows written by the table's last commit (from the Delta log, no data scan). */
+  public long lastCommitOutputRows(Table table) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+    Map<String, String> metrics = last.getJavaMap(0);
+    if (metrics == null) {
+      return 0L;
+    }
+    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
+  }
+
+  /**
+   * Registers every output table in the session catalog under its name (creating missing ones),
+   * so SQL can say {@code SELECT * FROM ambassador_rankings VERSION AS OF 3}. The catalog is the
+   * session's own (in memory): registering never touches the data.
+   */
+  public void registerAll() {
+    for (Table t : OutputTables.ALL) {
+      ensure(t);
+      spark.sql("DROP TABLE IF EXISTS `" + t.name() + "`");
+      spark.sql("CREATE TABLE `" + t.name() + "` USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
+    }
+  }
+
+  private Dataset<Row> conformed(Table table, Dataset<Row> rows) {
+    Column[] cols = new Column[table.schema().fields().length];
+    int i = 0;
+    for (StructField f : table.schema().fields()) {
+      cols[i++] = col(f.name()).cast(f.dataType()).as(f.name());
+    }
+    return rows.select(cols);
+  }
+
+  /** Fails early, with the path, when the warehouse cannot be written (read-only disk, no rights). */
+  private void checkWritable() {
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        fs.mkdirs(root);
+      }
+      Path probe = new Path(root, ".virage-write-check-" + System.nanoTime());
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      throw new LakehouseUnwritableException("warehouse " + root + " is not writable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The warehouse cannot be written. */
+  public static final class LakehouseUnwritableException extends RuntimeException {
+    public LakehouseUnwritableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.virage.sentiment;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.array_union;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+
+import io.virage.schema.InputContract.Brands;
+import io.virage.schema.InputContract.Posts;
+import io.virage.schema.OutputTables.Sentiment;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Which brands a post is about: a post is about a brand when one of the brand's keywords or
+ * handles occurs in its text, compared in lower case as a plain substring. No regular expression
+ * is built from a keyword, so quotes, accents, '#', '.', '*' or emoji in a keyword match literally
+ * and cannot break the job. Blank terms are ignored.
+ *
+ * <p>In: loaded {@code posts} and {@code brands} (small: broadcast). Out: the posts with
+ * {@link Sentiment#BRAND_IDS}, a sorted array of brand ids (empty when none).
+ */
+public final class BrandMentions {
+  private static final String TERMS = "_terms";
+  private static final String TEXT_LOWER = "_text_lower";
+
+  private BrandMentions() {}
+
+  private static Column emptyStrings() {
+    return array().cast(DataTypes.createArrayType(DataTypes.StringType));
+  }
+
+  public static Dataset<Row> tag(Dataset<Row> posts, Dataset<Row> brands) {
+    Column terms = array_union(
+        coalesce(col(Brands.KEYWORDS), emptyStrings()),
+        coalesce(col(Brands.HANDLES), emptyStrings()));
+    Dataset<Row> brandTerms = brands.select(col(Brands.BRAND_ID).as("_brand"),
+        filter(transform(array_compact(terms), t -> lower(trim(t))), t -> length(t).gt(0)).as(TERMS));
+    Dataset<Row> mentions = posts.select(col(Posts.POST_ID).as("_post"), lower(col(Posts.TEXT)).as(TEXT_LOWER))
+        .join(broadcast(brandTerms), exists(col(TERMS), t -> instr(col(TEXT_LOWER), t).gt(0)))
+        .groupBy("_post").agg(array_sort(array_distinct(collect_set("_brand"))).as(Sentiment.BRAND_IDS));
+    return posts.join(mentions, col(Posts.POST_ID).equalTo(col("_post")), "left").drop("_post")
+        .withColumn(Sentiment.BRAND_IDS, coalesce(col(Sentiment.BRAND_IDS),
+            emptyStrings()));
+  }
+}
