@@ -17,6 +17,9 @@ public final class GenerateDemoCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output input root (local or Hadoop URI).")
   String out;
 
@@ -40,7 +43,7 @@ public final class GenerateDemoCommand implements Callable<Integer> {
     SparkSession spark = common.spark("generate-demo");
     LocalDate end = endDate == null ? CommonOptions.today() : endDate;
     new DemoGenerator(spark, new DemoGenerator.Params(users, seed, end, interactionsPerUser)).writeTo(out);
-    System.out.printf("generate-demo: %d users, seed %d, history to %s written to %s in %.1f s%n",
+    spec.commandLine().getOut().printf("generate-demo: %d users, seed %d, history to %s written to %s in %.1f s%n",
         users, seed, end, out, (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -29,6 +29,9 @@ public final class NightlyCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   RunOptions run;
 
@@ -53,7 +56,7 @@ public final class NightlyCommand implements Callable<Integer> {
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "nightly", ctx.runDate(), settings.hash());
     NightlyJob.run(ctx, jobRun);
-    System.out.printf("nightly %s succeeded in %.1f s (run %s); tables under %s%n", ctx.runDate(),
+    spec.commandLine().getOut().printf("nightly %s succeeded in %.1f s (run %s); tables under %s%n", ctx.runDate(),
         (System.nanoTime() - start) / 1e9, jobRun.runId(), ctx.lake().root());
     return 0;
   }

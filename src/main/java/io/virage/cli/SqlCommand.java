@@ -2,7 +2,7 @@ package io.virage.cli;
 
 import io.virage.lake.Lakehouse;
 import io.virage.schema.OutputTables;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +34,9 @@ public final class SqlCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(arity = "0..1", paramLabel = "SQL", description = "Statements, ';'-separated.")
   String statements;
 
@@ -60,7 +63,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     SparkSession spark = common.spark("sql");
     new Lakehouse(spark, common.warehouse).registerAll();
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     for (String statement : parts) {
       Dataset<Row> result = spark.sql(statement);
       if (result.schema().isEmpty()) {
@@ -81,7 +84,7 @@ public final class SqlCommand implements Callable<Integer> {
     return OutputTables.ALL.stream().map(OutputTables.Table::name).toList();
   }
 
-  private void printTable(Dataset<Row> result, PrintStream out) {
+  private void printTable(Dataset<Row> result, PrintWriter out) {
     String[] names = result.schema().fieldNames();
     // Bounded by --max-rows (+1 to know whether rows were cut).
     List<Row> rows = result.limit(maxRows + 1).collectAsList();
@@ -124,7 +127,7 @@ public final class SqlCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void printCsv(Dataset<Row> result, PrintStream out) {
+  private static void printCsv(Dataset<Row> result, PrintWriter out) {
     StructField[] fields = result.schema().fields();
     List<String> header = new ArrayList<>();
     for (StructField f : fields) {
@@ -142,7 +145,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private static void printJson(Dataset<Row> result, PrintStream out) {
+  private static void printJson(Dataset<Row> result, PrintWriter out) {
     Iterator<String> it = result.toJSON().toLocalIterator(); // one JSON object per line, streamed
     while (it.hasNext()) {
       out.println(it.next());

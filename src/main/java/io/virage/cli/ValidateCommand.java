@@ -23,6 +23,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   RunOptions run;
 
@@ -42,13 +45,13 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
-      System.out.printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
+      spec.commandLine().getOut().printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
       for (Dataset d : datasets) {
         ValidatedInputs.Counts c = in.counts(d);
-        System.out.printf("%-18s %12d %12d %12d  %s%n", d.folder(), c.read(), c.loaded(), c.quarantined(),
+        spec.commandLine().getOut().printf("%-18s %12d %12d %12d  %s%n", d.folder(), c.read(), c.loaded(), c.quarantined(),
             c.reasons().isEmpty() ? "-" : c.reasons());
       }
-      System.out.printf("quarantined rows are in %s (run_date = %s)%n",
+      spec.commandLine().getOut().printf("quarantined rows are in %s (run_date = %s)%n",
           ctx.lake().path(io.virage.schema.OutputTables.QUARANTINE), ctx.runDate());
     }
     return 0;

@@ -45,17 +45,27 @@ public final class VirageCli implements Runnable {
 
   /** Runs a command line and returns its exit code; never exits the JVM (tests call this). */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, printing results to {@code out} and errors to {@code err}. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new VirageCli());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      PrintWriter err = commandLine.getErr();
-      err.println("virage " + commandLine.getCommandName() + ": error: " + JobRun.oneLine(rootCause(e)));
+      PrintWriter w = commandLine.getErr();
+      w.println("virage " + commandLine.getCommandName() + ": error: " + JobRun.oneLine(rootCause(e)));
       if (System.getenv("VIRAGE_TRACE") != null) {
-        e.printStackTrace(err);
+        e.printStackTrace(w);
       }
-      err.flush();
+      w.flush();
       return exitCode(e);
     });
-    return cl.execute(args);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   static int exitCode(Throwable e) {

@@ -10,15 +10,16 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Precedence for Spark settings: {@code --conf key=value} on the command line, then what
  * {@code spark-submit} or {@code spark.*} system properties set, then the local defaults below.
- * Without a configured {@code spark.master} the run is local ({@code local[*]}), bound to
- * 127.0.0.1, without UI and with few shuffle partitions; on a cluster, none of those apply.
+ * Without a configured {@code spark.master} the run is local ({@code local[*]}). Local runs are
+ * bound to 127.0.0.1, without UI and with few shuffle partitions; on a cluster none of that applies.
  */
 public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession getOrCreate(String appName, String warehouse, Map<String, String> conf) {
     SparkConf base = new SparkConf(); // picks up spark.* system properties set by spark-submit
-    boolean local = !base.contains("spark.master") && !conf.containsKey("spark.master");
+    String master = conf.getOrDefault("spark.master", base.getOption("spark.master").getOrElse(() -> null));
+    boolean local = master == null || master.startsWith("local");
     SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -26,8 +27,10 @@ public final class SparkSessions {
         .config("spark.sql.warehouse.dir", new Path(warehouse, "_catalog").toString());
     if (local) {
       int cores = Runtime.getRuntime().availableProcessors();
-      b = b.master("local[*]")
-          .config("spark.driver.host", "127.0.0.1")
+      if (master == null) {
+        b = b.master("local[*]");
+      }
+      b = b.config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))

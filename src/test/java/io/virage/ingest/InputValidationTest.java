@@ -1,0 +1,140 @@
+package io.virage.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virage.SparkTestBase;
+import io.virage.schema.InputContract.Dataset;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Row rules on hand-written rows: each bad row lands in quarantine with its reason; counts reconcile. */
+class InputValidationTest extends SparkTestBase {
+  private static final LocalDate RUN = LocalDate.parse("2026-11-26");
+  private static final InputValidation.Params PARAMS =
+      new InputValidation.Params(RUN, Instant.parse("2026-11-27T03:00:00Z"));
+  private static ValidatedInputs in;
+
+  private static Timestamp ts(String s) {
+    return Timestamp.valueOf(s);
+  }
+
+  @BeforeAll
+  static void validate() {
+    StructType users = new StructType().add("user_id", DataTypes.StringType).add("handle", DataTypes.StringType)
+        .add("created_at", DataTypes.StringType).add("email", DataTypes.StringType);
+    StructType interactions = new StructType().add("src_user_id", DataTypes.StringType)
+        .add("dst_user_id", DataTypes.StringType).add("type", DataTypes.StringType)
+        .add("ts", DataTypes.TimestampType).add("post_id", DataTypes.StringType);
+    StructType posts = new StructType().add("post_id", DataTypes.StringType).add("author_id", DataTypes.StringType)
+        .add("ts", DataTypes.TimestampType).add("text", DataTypes.StringType);
+    StructType brands = new StructType().add("brand_id", DataTypes.StringType).add("name", DataTypes.StringType);
+    StructType labels = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.StringType);
+    Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed = new EnumMap<>(Dataset.class);
+    conformed.put(Dataset.USERS, InputReader.conform(rows(users,
+        new Object[] {"a", "@a", "2020-01-01T00:00:00Z", "a@example.com"},
+        new Object[] {"b", "@b", "2021-01-01T00:00:00Z", "b@example.com"},
+        new Object[] {"c", "@c", null, "c@example.com"},
+        new Object[] {"b", "@b-again", "2021-01-01T00:00:00Z", "b2@example.com"}, // duplicate_id
+        new Object[] {null, "@nobody", "2021-01-01T00:00:00Z", "n@example.com"}, // null_key
+        new Object[] {"d", "@d", "last tuesday", "d@example.com"}, // unparseable_timestamp
+        new Object[] {"e", "@e", "2999-01-01T00:00:00Z", "e@example.com"}), // future_timestamp
+        Dataset.USERS, "users-test"));
+    conformed.put(Dataset.INTERACTIONS, InputReader.conform(rows(interactions,
+        new Object[] {"a", "b", "follow", ts("2026-11-01 10:00:00"), null},
+        new Object[] {"b", "a", " Like ", ts("2026-11-02 10:00:00"), "p1"}, // type normalised, loaded
+        new Object[] {"a", "b", "follow", ts("2026-11-01 10:00:00"), null}, // duplicate_row
+        new Object[] {"a", "a", "like", ts("2026-11-01 10:00:00"), null}, // self_loop
+        new Object[] {"a", "b", "poke", ts("2026-11-01 10:00:00"), null}, // unknown_type
+        new Object[] {"a", "zz", "like", ts("2026-11-01 10:00:00"), null}, // unknown_user (dst)
+        new Object[] {"d", "a", "like", ts("2026-11-01 10:00:00"), null}, // unknown_user: d was quarantined
+        new Object[] {null, "a", "like", ts("2026-11-01 10:00:00"), null}, // null_key
+        new Object[] {"a", "c", "share", null, null}, // missing_timestamp
+        new Object[] {"a", "c", "share", ts("2026-12-25 00:00:00"), null}), // future_timestamp
+        Dataset.INTERACTIONS, "interactions-test"));
+    conformed.put(Dataset.POSTS, InputReader.conform(rows(posts,
+        new Object[] {"p1", "a", ts("2026-11-01 09:00:00"), "hello"},
+        new Object[] {"p1", "b", ts("2026-11-01 09:00:00"), "hello again"}, // duplicate_id
+        new Object[] {"p2", "ghost", ts("2026-11-01 09:00:00"), "boo"}, // unknown_user
+        new Object[] {"p3", "a", ts("2026-11-01 09:00:00"), null}), // missing_value
+        Dataset.POSTS, "posts-test"));
+    conformed.put(Dataset.BRANDS, InputReader.conform(rows(brands,
+        new Object[] {"acme", "Acme"}, new Object[] {null, "Nameless"}), Dataset.BRANDS, "brands-test"));
+    conformed.put(Dataset.SENTIMENT_LABELS, InputReader.conform(rows(labels,
+        new Object[] {"great", "Positive"}, new Object[] {"meh", "so-so"}, new Object[] {null, "negative"}),
+        Dataset.SENTIMENT_LABELS, "labels-test"));
+    in = ValidatedInputs.validate(conformed, PARAMS);
+  }
+
+  @AfterAll
+  static void release() {
+    in.close();
+  }
+
+  private static Map<String, Long> reasons(Dataset d) {
+    return new TreeMap<>(in.counts(d).reasons());
+  }
+
+  @Test
+  void usersRules() {
+    assertEquals(Map.of("duplicate_id", 1L, "null_key", 1L, "unparseable_timestamp", 1L, "future_timestamp", 1L),
+        reasons(Dataset.USERS));
+    List<Row> loaded = sorted(in.loaded(Dataset.USERS), "user_id");
+    assertEquals(List.of("a", "b", "c"), loaded.stream().map(r -> r.getString(0)).toList());
+    // Of the two "b" rows, the one whose JSON sorts first ("@b" < "@b-again") is kept.
+    assertEquals("@b", loaded.get(1).getAs("handle"));
+  }
+
+  @Test
+  void interactionRules() {
+    assertEquals(Map.of("duplicate_row", 1L, "self_loop", 1L, "unknown_type", 1L, "unknown_user", 2L,
+        "null_key", 1L, "missing_timestamp", 1L, "future_timestamp", 1L), reasons(Dataset.INTERACTIONS));
+    List<Row> loaded = sorted(in.loaded(Dataset.INTERACTIONS), "src_user_id");
+    assertEquals(2, loaded.size());
+    assertEquals("like", loaded.get(1).getAs("type"), "type is compared trimmed and in lower case");
+  }
+
+  @Test
+  void postBrandAndLabelRules() {
+    assertEquals(Map.of("duplicate_id", 1L, "unknown_user", 1L, "missing_value", 1L), reasons(Dataset.POSTS));
+    assertEquals(Map.of("null_key", 1L), reasons(Dataset.BRANDS));
+    assertEquals(Map.of("unknown_label", 1L, "missing_value", 1L), reasons(Dataset.SENTIMENT_LABELS));
+  }
+
+  @Test
+  void countsReconcileWithQuarantineRows() {
+    long quarantineRows = in.quarantine(RUN).count();
+    assertEquals(in.totalQuarantined(), quarantineRows);
+    for (Dataset d : List.of(Dataset.USERS, Dataset.INTERACTIONS, Dataset.POSTS, Dataset.BRANDS, Dataset.SENTIMENT_LABELS)) {
+      ValidatedInputs.Counts c = in.counts(d);
+      assertEquals(c.read(), c.loaded() + c.quarantined(), d.folder() + ": read = loaded + quarantined");
+      assertEquals(c.loaded(), in.loaded(d).count(), d.folder() + ": loaded rows");
+    }
+    assertEquals(7 + 10 + 4 + 2 + 3, in.totalRead());
+  }
+
+  @Test
+  void quarantineRowsNameDatasetReasonColumnAndKeepNoPersonalData() {
+    List<Row> q = sorted(in.quarantine(RUN).filter("dataset = 'users'"), "reason");
+    Row unparseable = q.stream().filter(r -> r.getAs("reason").equals("unparseable_timestamp")).findFirst().orElseThrow();
+    assertEquals("created_at", unparseable.getAs("column_name"));
+    assertEquals("users-test", unparseable.getAs("source_file"));
+    assertEquals(java.sql.Date.valueOf(RUN), unparseable.getAs("run_date"));
+    String json = unparseable.getAs("row_json");
+    assertTrue(json.contains("\"created_at\":\"last tuesday\""), json);
+    for (Row r : in.quarantine(RUN).collectAsList()) {
+      assertTrue(!r.<String>getAs("row_json").contains("example.com"), "no email in quarantine: " + r);
+    }
+  }
+}
