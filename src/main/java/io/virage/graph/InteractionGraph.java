@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
 import io.virage.schema.InputContract.Interactions;
+import io.virage.schema.InputContract.Users;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,6 +55,15 @@ public final class InteractionGraph {
     typeWeight = typeWeight.otherwise(0.0);
     Column decay = s.halfLifeDays() > 0 ? pow(lit(0.5), age.divide(s.halfLifeDays())) : lit(1.0);
     return interactions.filter(inWindow).withColumn(INTERACTION_WEIGHT, typeWeight.multiply(decay));
+  }
+
+  /**
+   * Users that existed by the end of the run date (created_at before it, or unknown), so that a
+   * backfill of an old date sees the graph as it was then.
+   */
+  public static Dataset<Row> usersAsOf(Dataset<Row> users, LocalDate runDate) {
+    return users.filter(col(Users.CREATED_AT).isNull()
+        .or(col(Users.CREATED_AT).lt(lit(new Timestamp(endOfDay(runDate) * 1000)))));
   }
 
   /** Aggregated edges of the windowed interactions; zero-weight edges are dropped. */

@@ -41,15 +41,25 @@ import org.slf4j.LoggerFactory;
  * <p>In: {@code vertices} with a string column {@code idColumn}; {@code edges} with string
  * {@link InteractionGraph#SRC}, {@link InteractionGraph#DST} and double {@link InteractionGraph#WEIGHT}
  * (edges whose ends are not vertices are ignored). Out: {@link Result#ranks()} with
- * {@code idColumn} and {@link #PAGERANK} (double), one row per vertex, not persisted.
+ * {@code idColumn} and {@link #PAGERANK} (double), one row per vertex, computed from a cached
+ * index: close the result after use.
  */
 public final class WeightedPageRank {
   private static final Logger LOG = LoggerFactory.getLogger(WeightedPageRank.class);
   public static final String PAGERANK = "pagerank";
   private static final String IDX = "_idx";
 
-  /** Ranks, with the iterations run and the L1 change of the last one. */
-  public record Result(Dataset<Row> ranks, int iterations, double residual) {}
+  /**
+   * Ranks, with the iterations run and the L1 change of the last one. {@link #close()} releases
+   * the cached vertex index and the rank broadcast once {@code ranks} has been consumed.
+   */
+  public record Result(Dataset<Row> ranks, int iterations, double residual, Runnable release)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
 
   private double damping = 0.85;
   private double tolerance = 1e-9;
@@ -87,7 +97,7 @@ public final class WeightedPageRank {
         .add(PAGERANK, DataTypes.DoubleType, false);
     if (n == 0) {
       index.unpersist(false);
-      return new Result(spark.createDataFrame(List.of(), outSchema), 0, 0.0);
+      return new Result(spark.createDataFrame(List.of(), outSchema), 0, 0.0, () -> {});
     }
     if (n > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("graph has " + n + " users: more than the in-memory rank vector holds");
@@ -148,7 +158,10 @@ public final class WeightedPageRank {
     JavaRDD<Row> rows = index.map(t -> RowFactory.create(t._1(), fin.value()[(int) (long) t._2()]));
     Dataset<Row> result = spark.createDataFrame(rows, outSchema);
     LOG.info("pagerank: {} users, {} iterations, final L1 change {}", size, iterations, residual);
-    return new Result(result, iterations, residual);
+    return new Result(result, iterations, residual, () -> {
+      index.unpersist(false);
+      fin.destroy();
+    });
   }
 
   /** One partition's edges, sorted by destination then source. */

@@ -26,16 +26,21 @@ public final class InfluenceStage {
     org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph
         .window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), s)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> users = in.loaded(Dataset.USERS);
-    WeightedPageRank.Result pr = new WeightedPageRank().damping(s.damping()).tolerance(s.tolerance())
-        .maxIter(s.maxIterations())
-        .run(users, Users.USER_ID, InteractionGraph.edges(windowed));
-    ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES,
-        InfluenceScores.build(users, windowed, pr.ranks(), ctx.runDate()), ctx.runDate());
+    org.apache.spark.sql.Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(Dataset.USERS), ctx.runDate());
+    WeightedPageRank pagerank = new WeightedPageRank().damping(s.damping()).tolerance(s.tolerance())
+        .maxIter(s.maxIterations());
+    int iterations;
+    double residual;
+    try (WeightedPageRank.Result pr = pagerank.run(users, Users.USER_ID, InteractionGraph.edges(windowed))) {
+      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES,
+          InfluenceScores.build(users, windowed, pr.ranks(), ctx.runDate()), ctx.runDate());
+      iterations = pr.iterations();
+      residual = pr.residual();
+    }
     long written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("pagerank_iterations", pr.iterations());
-    details.put("pagerank_residual", pr.residual());
+    details.put("pagerank_iterations", iterations);
+    details.put("pagerank_residual", residual);
     long interactions = in.counts(Dataset.INTERACTIONS).loaded();
     return new JobRun.Outcome<>(windowed, interactions, written, details);
   }

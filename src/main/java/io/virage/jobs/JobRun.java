@@ -101,13 +101,12 @@ public final class JobRun {
     return Duration.between(start, end).toMillis() / 1000.0;
   }
 
-  /** The first line of an error's message, with its type when the message is empty. */
+  /** The first non-blank line of an error's message, or its type when the message is empty. */
   public static String oneLine(Throwable e) {
     String m = e.getMessage();
     if (m == null || m.isBlank()) {
       return e.getClass().getSimpleName();
     }
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return m.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
   }
 }

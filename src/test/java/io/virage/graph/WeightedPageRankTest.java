@@ -36,8 +36,10 @@ class WeightedPageRankTest extends SparkTestBase {
 
   private static Map<String, Double> ranks(WeightedPageRank.Result r) {
     Map<String, Double> out = new HashMap<>();
-    for (Row row : r.ranks().collectAsList()) {
-      out.put(row.getString(0), row.getDouble(1));
+    try (r) {
+      for (Row row : r.ranks().collectAsList()) {
+        out.put(row.getString(0), row.getDouble(1));
+      }
     }
     return out;
   }
@@ -66,9 +68,10 @@ class WeightedPageRankTest extends SparkTestBase {
 
   @Test
   void emptyGraphGivesNoRowsAndNoError() {
-    WeightedPageRank.Result r = run(List.of(), List.of());
-    assertEquals(0, r.ranks().count());
-    assertEquals(0, r.iterations());
+    try (WeightedPageRank.Result r = run(List.of(), List.of())) {
+      assertEquals(0, r.ranks().count());
+      assertEquals(0, r.iterations());
+    }
   }
 
   @Test

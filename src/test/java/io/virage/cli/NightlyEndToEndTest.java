@@ -1,0 +1,219 @@
+package io.virage.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.struct;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virage.SparkTestBase;
+import io.virage.schema.OutputTables;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as a user runs it: {@code nightly --demo} twice on a temp lakehouse gives the same
+ * rows; a second run date leaves the first untouched; {@code sql} answers; bad input and bad
+ * configuration exit non-zero with a one-line reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyEndToEndTest extends SparkTestBase {
+  private static final String D1 = "2026-11-26";
+  private static final String D2 = "2026-11-27";
+  private static final List<OutputTables.Table> PER_RUN = OutputTables.ALL.stream()
+      .filter(OutputTables.Table::perRunDate).toList();
+
+  @TempDir
+  static Path warehouse;
+
+  private static Map<String, List<Row>> firstRun;
+
+  /** Exit code, stdout and stderr of one CLI invocation. */
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = VirageCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Result nightly(String runDate) {
+    return cli("nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", runDate,
+        "--set", "demo.users=1000");
+  }
+
+  private static Map<String, List<Row>> snapshot() {
+    Map<String, List<Row>> out = new HashMap<>();
+    for (OutputTables.Table t : PER_RUN) {
+      Dataset<Row> df = spark.read().format("delta").load(warehouse.resolve(t.name()).toString());
+      out.put(t.name(), df.orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length))
+          .collectAsList());
+    }
+    return out;
+  }
+
+  private static Dataset<Row> table(OutputTables.Table t) {
+    return spark.read().format("delta").load(warehouse.resolve(t.name()).toString());
+  }
+
+  @BeforeAll
+  static void runOnce() {
+    Result r = nightly(D1);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("nightly " + D1 + " succeeded"), r.out());
+    firstRun = snapshot();
+  }
+
+  @Test
+  @Order(1)
+  void everyStageWroteRowsAndWasRecorded() {
+    for (OutputTables.Table t : PER_RUN) {
+      assertTrue(firstRun.get(t.name()).size() > 0, t.name() + " has rows");
+    }
+    List<Row> runs = table(OutputTables.JOB_RUNS).orderBy("started_at").select("stage", "status", "run_date")
+        .collectAsList();
+    assertEquals(List.of("validate", "influence", "sentiment", "ranking"),
+        runs.stream().map(r -> r.getString(0)).toList());
+    assertTrue(runs.stream().allMatch(r -> r.getString(1).equals("succeeded")));
+  }
+
+  @Test
+  @Order(2)
+  void countsReconcileAndQuarantineMatchesThem() {
+    Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")).first();
+    String details = validate.getAs("details");
+    long quarantined = 0;
+    for (String d : List.of("users", "interactions", "posts", "brands", "sentiment_labels")) {
+      Row c = spark.sql("SELECT 1").select(
+          get_json_object(org.apache.spark.sql.functions.lit(details), "$." + d + ".read").cast("long"),
+          get_json_object(org.apache.spark.sql.functions.lit(details), "$." + d + ".loaded").cast("long"),
+          get_json_object(org.apache.spark.sql.functions.lit(details), "$." + d + ".quarantined").cast("long")).first();
+      assertEquals(c.getLong(0), c.getLong(1) + c.getLong(2), d + ": read = loaded + quarantined");
+      assertEquals(c.getLong(2), table(OutputTables.QUARANTINE).filter(col("dataset").equalTo(d)).count(),
+          d + ": quarantine rows");
+      quarantined += c.getLong(2);
+    }
+    assertEquals(validate.<Long>getAs("rows_in") - validate.<Long>getAs("rows_out"), quarantined);
+  }
+
+  @Test
+  @Order(3)
+  void noPersonalDataInAnyTable() {
+    for (OutputTables.Table t : OutputTables.ALL) {
+      Dataset<Row> df = table(t);
+      long leaks = df.select(to_json(struct(col("*"))).as("j"))
+          .filter(col("j").contains("@example.com").or(col("j").contains("+33 6"))).count();
+      assertEquals(0, leaks, t.name() + " must not hold email or phone");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void rerunningTheSameDateGivesTheSameRows() {
+    Result r = nightly(D1);
+    assertEquals(0, r.code(), r.err());
+    Map<String, List<Row>> second = snapshot();
+    for (OutputTables.Table t : PER_RUN) {
+      assertEquals(firstRun.get(t.name()), second.get(t.name()), t.name() + " identical after a rerun");
+    }
+    assertEquals(2, table(OutputTables.JOB_RUNS).select("run_id").distinct().count(), "the audit keeps both runs");
+  }
+
+  @Test
+  @Order(5)
+  void anotherRunDateLeavesTheFirstUntouched() {
+    Result r = nightly(D2);
+    assertEquals(0, r.code(), r.err());
+    for (OutputTables.Table t : PER_RUN) {
+      Dataset<Row> df = table(t);
+      List<Row> d1 = df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D1)))
+          .orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length)).collectAsList();
+      assertEquals(firstRun.get(t.name()), d1, t.name() + ": " + D1 + " rows unchanged");
+      assertTrue(df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D2))).count() > 0, t.name() + ": " + D2 + " rows");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void sqlPrintsTablesCsvAndJsonAndTravelsInTime() {
+    Result table = cli("sql", "--warehouse", warehouse.toString(),
+        "SELECT brand_id, count(*) AS n FROM ambassador_rankings WHERE run_date = DATE'" + D1 + "' GROUP BY brand_id ORDER BY brand_id");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(table.out().contains("| brand_id | n"), table.out());
+    assertTrue(table.out().contains("| aurora "), table.out());
+    assertTrue(table.out().trim().endsWith("5 rows"), table.out());
+
+    Result csv = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT 'a,b' AS x, 1 AS y; CREATE OR REPLACE TEMP VIEW h AS SELECT 1 AS one; SELECT one FROM h");
+    assertEquals(0, csv.code(), csv.err());
+    assertEquals(List.of("x,y", "\"a,b\",1", "one", "1"), csv.out().lines().toList(),
+        "statements that return no rows print nothing");
+
+    Result history = cli("sql", "--warehouse", warehouse.toString(), "DESCRIBE HISTORY ambassador_rankings");
+    assertEquals(4, history.out().lines().filter(l -> l.matches("^\\| [0-9]+ .*")).count(),
+        "create + three nightly writes: " + history.out());
+
+    Result json = cli("sql", "--warehouse", warehouse.toString(), "--format", "json",
+        "SELECT count(*) AS n FROM ambassador_rankings VERSION AS OF 0");
+    assertEquals("{\"n\":0}", json.out().strip());
+  }
+
+  @Test
+  @Order(7)
+  void sqlWorksOnANewEmptyWarehouse(@TempDir Path empty) {
+    Result r = cli("sql", "--warehouse", empty.resolve("new").toString(), "--format", "csv",
+        "SELECT count(*) AS n FROM ambassador_rankings");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("n", "0"), r.out().lines().toList());
+  }
+
+  @Test
+  @Order(8)
+  void badInputAndBadUsageExitNonZeroWithOneLine(@TempDir Path nothing) {
+    Result badSql = cli("sql", "--warehouse", warehouse.toString(), "SELEC 1");
+    assertEquals(VirageCli.FAILED, badSql.code());
+    assertTrue(badSql.err().startsWith("virage sql: error: [PARSE_SYNTAX_ERROR]"), badSql.err());
+
+    Result missing = cli("nightly", "--input", nothing.toString(), "--warehouse", warehouse.toString());
+    assertEquals(VirageCli.BAD_INPUT, missing.code());
+    assertEquals(1, missing.err().lines().count(), missing.err());
+    assertTrue(missing.err().startsWith("virage nightly: error: dataset 'users': no folder at "), missing.err());
+
+    Result badConfig = cli("nightly", "--demo", "--warehouse", warehouse.toString(), "--set", "influence.damping=2");
+    assertEquals(VirageCli.USAGE, badConfig.code());
+    assertEquals("virage nightly: error: config influence.damping: expected a number in (0, 1), found 2",
+        badConfig.err().strip());
+
+    assertEquals(VirageCli.USAGE, cli("nightly", "--warehouse", warehouse.toString()).code(), "--input or --demo needed");
+    assertEquals(VirageCli.USAGE, cli("frobnicate").code());
+    assertEquals(VirageCli.USAGE, cli().code());
+    Result help = cli("nightly", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--run-date"), help.out());
+  }
+
+  @Test
+  @Order(9)
+  void validateCommandPrintsReconciledCounts() {
+    Result r = cli("validate", "--input", warehouse.resolve(NightlyCommand.DEMO_INPUT).toString(),
+        "--warehouse", warehouse.toString(), "--run-date", D1);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("interactions ")), r.out());
+    assertEquals(firstRun.get("quarantine").size(), table(OutputTables.QUARANTINE)
+        .filter(col("run_date").equalTo(java.sql.Date.valueOf(D1))).count(), "validate replaced the same quarantine rows");
+  }
+}

@@ -1,0 +1,123 @@
+package io.virage.demo;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virage.SparkTestBase;
+import io.virage.ingest.InputValidation;
+import io.virage.ingest.ValidatedInputs;
+import io.virage.schema.InputContract.Dataset;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo generator: deterministic for a seed, realistic distributions, every kind of bad row. */
+class DemoGeneratorTest extends SparkTestBase {
+  private static final LocalDate END = LocalDate.parse("2026-11-26");
+  private static final DemoGenerator.Params PARAMS = new DemoGenerator.Params(2000, 42, END, 10);
+
+  @TempDir
+  static Path input;
+
+  private static ValidatedInputs in;
+
+  @BeforeAll
+  static void generateAndValidate() {
+    new DemoGenerator(spark, PARAMS).writeTo(input.toString());
+    in = ValidatedInputs.load(spark, input.toString(), List.of(Dataset.values()),
+        new InputValidation.Params(END, Instant.parse("2026-11-27T06:00:00Z")));
+  }
+
+  @AfterAll
+  static void release() {
+    in.close();
+  }
+
+  @Test
+  void sameSeedSameRowsOtherSeedOtherRows() {
+    Map<String, org.apache.spark.sql.Dataset<Row>> again = new DemoGenerator(spark, PARAMS).generate();
+    for (Dataset d : Dataset.values()) {
+      org.apache.spark.sql.Dataset<Row> written = spark.read().parquet(input.resolve(d.folder()).toString());
+      org.apache.spark.sql.Dataset<Row> regenerated = again.get(d.folder());
+      assertEquals(written.count(), regenerated.count(), d.folder());
+      assertEquals(0, written.exceptAll(regenerated).count(), d.folder() + ": same rows for the same seed");
+    }
+    org.apache.spark.sql.Dataset<Row> other = new DemoGenerator(spark,
+        new DemoGenerator.Params(2000, 43, END, 10)).generate().get("interactions");
+    org.apache.spark.sql.Dataset<Row> written = spark.read().parquet(input.resolve("interactions").toString());
+    assertTrue(written.exceptAll(other).count() > written.count() / 2, "another seed gives other interactions");
+  }
+
+  @Test
+  void sizesFollowTheParameters() {
+    assertEquals(2000, in.loaded(Dataset.USERS).count() + in.counts(Dataset.USERS).quarantined()
+        - in.counts(Dataset.USERS).reasons().getOrDefault("duplicate_id", 0L)
+        - in.counts(Dataset.USERS).reasons().getOrDefault("null_key", 0L), "one row per user, plus bad copies");
+    long interactions = in.counts(Dataset.INTERACTIONS).read();
+    assertTrue(interactions >= 20_000 && interactions <= 20_200, "10 per user plus duplicated bad rows: " + interactions);
+  }
+
+  @Test
+  void followersAreHeavyTailed() {
+    Row q = in.loaded(Dataset.USERS).agg(expr("percentile(followers_count, 0.5)"), expr("max(followers_count)"),
+        expr("percentile(followers_count, 0.99)")).first();
+    double median = q.getDouble(0);
+    long max = q.getLong(1);
+    assertTrue(max > 100 * median, "max followers " + max + " vs median " + median);
+    assertTrue(q.getDouble(2) > 10 * median, "99th percentile " + q.getDouble(2) + " vs median " + median);
+  }
+
+  @Test
+  void everyKindOfBadRowIsPresent() {
+    assertEquals(Set.of("null_key", "duplicate_id", "unparseable_timestamp", "future_timestamp"),
+        in.counts(Dataset.USERS).reasons().keySet());
+    assertTrue(in.counts(Dataset.INTERACTIONS).reasons().keySet().containsAll(Set.of("null_key", "unknown_type",
+        "self_loop", "unknown_user", "future_timestamp", "duplicate_row")), in.counts(Dataset.INTERACTIONS).reasons().toString());
+    assertTrue(in.counts(Dataset.POSTS).reasons().keySet().containsAll(Set.of("null_key", "duplicate_id",
+        "unknown_user", "future_timestamp", "missing_value")), in.counts(Dataset.POSTS).reasons().toString());
+    assertEquals(Set.of("null_key", "duplicate_id"), in.counts(Dataset.BRANDS).reasons().keySet());
+    assertEquals(Set.of("missing_value", "unknown_label"), in.counts(Dataset.SENTIMENT_LABELS).reasons().keySet());
+    double badShare = (double) in.totalQuarantined() / in.totalRead();
+    assertTrue(badShare > 0.002 && badShare < 0.03, "a small share of bad rows: " + badShare);
+  }
+
+  @Test
+  void postsAreFrenchAndEnglishVariedAndAboutSeveralBrands() {
+    org.apache.spark.sql.Dataset<Row> posts = in.loaded(Dataset.POSTS);
+    long n = posts.count();
+    assertEquals(Set.of("fr", "en"), Set.copyOf(posts.filter(col("lang").isNotNull()).select("lang").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    long distinct = posts.select("text").distinct().count();
+    assertTrue(distinct > 0.6 * n, distinct + " distinct texts of " + n);
+    for (String keyword : List.of("aurora", "boréal", "cobalt", "dune", "élan")) {
+      assertTrue(posts.filter(expr("lower(text)").contains(keyword)).count() > 10, "posts about " + keyword);
+    }
+    assertEquals(3, in.loaded(Dataset.SENTIMENT_LABELS).select("label").distinct().count(), "three classes");
+  }
+
+  @Test
+  void plantedRolesEmployeesAndOptOutsArePresent() {
+    org.apache.spark.sql.Dataset<Row> truth = spark.read().parquet(input.resolve(DemoGenerator.TRUTH).toString());
+    Map<String, Long> roles = new java.util.HashMap<>();
+    truth.groupBy(DemoGenerator.ROLE).count().collectAsList().forEach(r -> roles.put(r.getString(0), r.getLong(1)));
+    for (String role : List.of("brand", "bot", "buyer", "employee", "advocate", "detractor", "regular")) {
+      assertTrue(roles.getOrDefault(role, 0L) > 0, "role " + role + " in " + roles);
+    }
+    assertEquals(10, roles.get("brand"));
+    org.apache.spark.sql.Dataset<Row> users = in.loaded(Dataset.USERS);
+    assertEquals(5, users.filter(col("employer_brand_id").isNotNull()).agg(countDistinct("employer_brand_id"))
+        .first().getLong(0), "employees of every brand");
+    assertTrue(users.filter(col("opted_out")).count() > 10, "opted-out users");
+  }
+}
