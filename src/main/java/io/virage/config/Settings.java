@@ -21,12 +21,18 @@ import io.virage.schema.InputContract.Interactions;
  * HOCON file, then {@code virage-defaults.conf} (the documented defaults). Every value is parsed and
  * range-checked here; a bad value stops the run with the key, what was expected and what was found.
  */
-public record Settings(Influence influence, Sentiment sentiment, Ranking ranking, Demo demo,
-    String hash) {
+public record Settings(Influence influence, Quality quality, Sentiment sentiment, Ranking ranking,
+    Demo demo, String hash) {
 
-  /** Interaction graph and PageRank. */
+  /** Interaction graph, PageRank and brand PageRank. */
   public record Influence(Map<String, Double> typeWeights, double halfLifeDays, int windowDays,
-      double damping, double tolerance, int maxIterations) {}
+      double damping, double tolerance, int maxIterations, boolean botDiscount,
+      double brandAccountsShare, double brandMinPagerank, int partitions) {}
+
+  /** Bot/spam likelihood: signal weights and thresholds. */
+  public record Quality(double followRatioWeight, double youngAccountWeight, double lowReciprocityWeight,
+      double burstinessWeight, double lowEffortWeight, double boughtAudienceWeight, double youngAccountDays,
+      int minActivity, double likelyBotThreshold) {}
 
   /** Sentiment model training. */
   public record Sentiment(long seed, double heldOutFraction, double regParam, int maxIterations,
@@ -96,7 +102,21 @@ public record Settings(Influence influence, Sentiment sentiment, Ranking ranking
         (int) number(c, "influence.window-days", 0, 100_000, true),
         number(c, "influence.damping", 0, 1, false),
         number(c, "influence.tolerance", 0, 1, false),
-        (int) number(c, "influence.max-iterations", 1, 100_000, true));
+        (int) number(c, "influence.max-iterations", 1, 100_000, true),
+        bool(c, "influence.bot-discount"),
+        number(c, "influence.brand-accounts-share", 0, 1, true),
+        number(c, "influence.brand-min-pagerank", 0, 1, true),
+        (int) number(c, "influence.partitions", 0, 100_000, true));
+    Quality quality = new Quality(
+        number(c, "quality.weights.follow-ratio", 0, 1000, true),
+        number(c, "quality.weights.young-account", 0, 1000, true),
+        number(c, "quality.weights.low-reciprocity", 0, 1000, true),
+        number(c, "quality.weights.burstiness", 0, 1000, true),
+        number(c, "quality.weights.low-effort", 0, 1000, true),
+        number(c, "quality.weights.bought-audience", 0, 1000, true),
+        number(c, "quality.young-account-days", 0, 100_000, false),
+        (int) number(c, "quality.min-activity", 1, 1_000_000, true),
+        number(c, "quality.likely-bot-threshold", 0, 1, false));
     Sentiment sentiment = new Sentiment(
         (long) number(c, "sentiment.seed", Long.MIN_VALUE, Long.MAX_VALUE, true),
         number(c, "sentiment.held-out-fraction", 0, 0.9, false),
@@ -120,7 +140,18 @@ public record Settings(Influence influence, Sentiment sentiment, Ranking ranking
         number(c, "ranking.min-brand-sentiment", -1, 1, true), gold, silver);
     Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
         (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
-    return new Settings(influence, sentiment, ranking, demo, hash(c));
+    return new Settings(influence, quality, sentiment, ranking, demo, hash(c));
+  }
+
+  private static boolean bool(Config c, String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (ConfigException.Missing e) {
+      throw new InvalidSettingException("config " + key + ": missing");
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidSettingException("config " + key + ": expected true or false, found '"
+          + c.getValue(key).unwrapped() + "'");
+    }
   }
 
   /** Reads a number and checks it lies in [min, max] (or (min, max) when not inclusive). */
@@ -155,6 +186,7 @@ public record Settings(Influence influence, Sentiment sentiment, Ranking ranking
   /** SHA-256 of the effective configuration, rendered canonically (keys sorted by the renderer). */
   private static String hash(Config c) {
     String canonical = c.root().withOnlyKey("influence")
+        .withFallback(c.root().withOnlyKey("quality"))
         .withFallback(c.root().withOnlyKey("sentiment"))
         .withFallback(c.root().withOnlyKey("ranking"))
         .render(ConfigRenderOptions.concise());

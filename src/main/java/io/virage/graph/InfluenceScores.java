@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Global influence signals per user, in the shape of {@code influence_scores}.
  *
- * <p>In: loaded {@code users}, the run's windowed interactions ({@link InteractionGraph#window})
- * and the PageRank result (user_id, pagerank). Out: every user, with in-degree, weighted in-degree
+ * <p>In: loaded {@code users}, the run's windowed interactions ({@link InteractionGraph#window}),
+ * the PageRank result (user_id, pagerank), core numbers (user_id, kcore) and account quality
+ * (user_id, bot_likelihood). Out: every user, with in-degree, weighted in-degree
  * and distinct engaged users over the window (0 when none), followers_count (0 when unknown), and
  * {@code pagerank_rank} (1 = highest; ties by user_id), computed with a distributed sort.
  */
@@ -32,21 +33,25 @@ public final class InfluenceScores {
   private InfluenceScores() {}
 
   public static Dataset<Row> build(Dataset<Row> users, Dataset<Row> windowed, Dataset<Row> pagerank,
-      LocalDate runDate) {
+      Dataset<Row> kcore, Dataset<Row> quality, LocalDate runDate) {
     Dataset<Row> received = windowed.groupBy(col(Interactions.DST_USER_ID).as(Users.USER_ID)).agg(
         count(lit(1)).as(Influence.IN_DEGREE),
         sum(InteractionGraph.INTERACTION_WEIGHT).as(Influence.WEIGHTED_IN_DEGREE),
         count_distinct(col(Interactions.SRC_USER_ID)).as(Influence.ENGAGED_USERS));
     Dataset<Row> signals = users.select(col(Users.USER_ID), col(Users.FOLLOWERS_COUNT))
         .join(pagerank, Users.USER_ID)
+        .join(kcore, Users.USER_ID)
         .join(received, Users.USER_ID, "left")
+        .join(quality, Users.USER_ID, "left")
         .select(
             col(Users.USER_ID),
             col(WeightedPageRank.PAGERANK).as(Influence.PAGERANK),
             coalesce(col(Influence.IN_DEGREE), lit(0L)).as(Influence.IN_DEGREE),
             coalesce(col(Influence.WEIGHTED_IN_DEGREE), lit(0.0)).as(Influence.WEIGHTED_IN_DEGREE),
             coalesce(col(Influence.ENGAGED_USERS), lit(0L)).as(Influence.ENGAGED_USERS),
-            coalesce(col(Users.FOLLOWERS_COUNT), lit(0L)).as(Influence.FOLLOWERS_COUNT));
+            coalesce(col(Users.FOLLOWERS_COUNT), lit(0L)).as(Influence.FOLLOWERS_COUNT),
+            col(Influence.KCORE),
+            coalesce(col(Influence.BOT_LIKELIHOOD), lit(0.0)).as(Influence.BOT_LIKELIHOOD));
     return withGlobalRank(signals).withColumn(OutputTables.RUN_DATE, lit(Date.valueOf(runDate)));
   }
 

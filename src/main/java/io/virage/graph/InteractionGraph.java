@@ -43,10 +43,7 @@ public final class InteractionGraph {
   public static Dataset<Row> window(Dataset<Row> interactions, LocalDate runDate, Settings.Influence s) {
     long end = endOfDay(runDate);
     Column age = lit(end).minus(unix_timestamp(col(Interactions.TS))).divide(86400.0);
-    Column inWindow = col(Interactions.TS).lt(lit(new Timestamp(end * 1000)));
-    if (s.windowDays() > 0) {
-      inWindow = inWindow.and(age.leq(s.windowDays()));
-    }
+    Column inWindow = inWindow(col(Interactions.TS), runDate, s);
     Column typeWeight = null;
     for (Map.Entry<String, Double> e : s.typeWeights().entrySet()) {
       typeWeight = typeWeight == null ? when(col(Interactions.TYPE).equalTo(e.getKey()), e.getValue())
@@ -55,6 +52,16 @@ public final class InteractionGraph {
     typeWeight = typeWeight.otherwise(0.0);
     Column decay = s.halfLifeDays() > 0 ? pow(lit(0.5), age.divide(s.halfLifeDays())) : lit(1.0);
     return interactions.filter(inWindow).withColumn(INTERACTION_WEIGHT, typeWeight.multiply(decay));
+  }
+
+  /** True for a timestamp before the end of the run date and, when window-days > 0, inside the window. */
+  public static Column inWindow(Column ts, LocalDate runDate, Settings.Influence s) {
+    long end = endOfDay(runDate);
+    Column in = ts.lt(lit(new Timestamp(end * 1000)));
+    if (s.windowDays() > 0) {
+      in = in.and(lit(end).minus(unix_timestamp(ts)).leq(s.windowDays() * 86400.0));
+    }
+    return in;
   }
 
   /**

@@ -1,47 +1,110 @@
 package io.virage.jobs;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.virage.config.Settings;
+import io.virage.graph.AccountQuality;
+import io.virage.graph.BrandPageRank;
+import io.virage.graph.BrandSeeds;
+import io.virage.graph.CoreDecomposition;
+import io.virage.graph.DenseIndex;
 import io.virage.graph.InfluenceScores;
 import io.virage.graph.InteractionGraph;
+import io.virage.graph.RankPropagation;
 import io.virage.graph.WeightedPageRank;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.Influence;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code influence}: windowed weighted interaction graph, weighted PageRank, global signals,
- * written to {@code influence_scores} for the run date. Returns the windowed interactions (cached;
- * the ranking stage reuses them, the caller unpersists).
+ * Stage {@code influence}: the windowed interaction graph, account quality, edges of likely bots
+ * discounted, global weighted PageRank, every brand's personalized PageRank in one pass, core
+ * numbers; written to {@code influence_scores} and {@code brand_influence} for the run date.
+ * Returns the windowed interactions (cached; the ranking stage reuses them, the caller unpersists).
  */
 public final class InfluenceStage {
+  private static final Logger LOG = LoggerFactory.getLogger(InfluenceStage.class);
+
   private InfluenceStage() {}
 
-  public static JobRun.Outcome<org.apache.spark.sql.Dataset<Row>> run(RunContext ctx, ValidatedInputs in) {
+  /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
+  public static JobRun.Outcome<org.apache.spark.sql.Dataset<Row>> run(RunContext ctx, ValidatedInputs in,
+      org.apache.spark.sql.Dataset<Row> taggedPosts) {
     Settings.Influence s = ctx.settings().influence();
+    Settings.Quality q = ctx.settings().quality();
     org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph
         .window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), s)
         .persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(Dataset.USERS), ctx.runDate());
-    WeightedPageRank pagerank = new WeightedPageRank().damping(s.damping()).tolerance(s.tolerance())
-        .maxIter(s.maxIterations());
-    int iterations;
-    double residual;
-    try (WeightedPageRank.Result pr = pagerank.run(users, Users.USER_ID, InteractionGraph.edges(windowed))) {
-      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES,
-          InfluenceScores.build(users, windowed, pr.ranks(), ctx.runDate()), ctx.runDate());
-      iterations = pr.iterations();
-      residual = pr.residual();
-    }
-    long written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
+    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(users, windowed, ctx.runDate(), q)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> edges = InteractionGraph.edges(windowed).persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> rankEdges = s.botDiscount()
+        ? AccountQuality.discount(edges, quality, q.likelyBotThreshold()) : edges;
+    org.apache.spark.sql.Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(Dataset.BRANDS),
+            taggedPosts.filter(InteractionGraph.inWindow(col(Posts.TS), ctx.runDate(), s)), s.brandAccountsShare())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    int partitions = s.partitions() > 0 ? s.partitions() : ctx.spark().sparkContext().defaultParallelism();
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("pagerank_iterations", iterations);
-    details.put("pagerank_residual", residual);
+    long written;
+    try (DenseIndex index = DenseIndex.of(users, Users.USER_ID);
+        RankPropagation graph = RankPropagation.of(index, rankEdges, partitions)) {
+      long t0 = System.nanoTime();
+      RankPropagation.Outcome global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
+          s.maxIterations());
+      details.put("users", index.size());
+      details.put("edges", graph.edges());
+      details.put("pagerank_iterations", global.iterations());
+      details.put("pagerank_residual", global.residual());
+      details.put("pagerank_seconds", seconds(t0));
+      LOG.info("global pagerank: {} users, {} edges, {} iterations, final L1 change {}", index.size(),
+          graph.edges(), global.iterations(), global.residual());
+
+      long t1 = System.nanoTime();
+      BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, seedRows);
+      RankPropagation.Outcome brand = seeds.isEmpty() ? null
+          : graph.run(seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
+      details.put("brands", seeds.brands().size());
+      details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
+      details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
+      details.put("brand_pagerank_seconds", seconds(t1));
+      LOG.info("brand pagerank: {} brands in one pass, {} iterations, final L1 change {}", seeds.brands().size(),
+          brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
+
+      long t2 = System.nanoTime();
+      CoreDecomposition.Result cores = CoreDecomposition.run(index, edges, partitions);
+      details.put("kcore_rounds", cores.rounds());
+      details.put("kcore_seconds", seconds(t2));
+
+      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, windowed,
+          index.attach(global.ranks(), 1, 0, WeightedPageRank.PAGERANK), index.attach(cores.cores(), Influence.KCORE),
+          quality, ctx.runDate()), ctx.runDate());
+      written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
+      org.apache.spark.sql.Dataset<Row> brandRows = brand == null
+          ? ctx.spark().createDataFrame(java.util.List.of(), OutputTables.BRAND_INFLUENCE.schema())
+          : BrandPageRank.rows(index, brand, seeds, seedRows, s.brandMinPagerank(), ctx.runDate());
+      ctx.lake().replaceRunDate(OutputTables.BRAND_INFLUENCE, brandRows, ctx.runDate());
+      details.put("brand_influence_rows", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_INFLUENCE));
+      details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
+    } finally {
+      seedRows.unpersist(false);
+      edges.unpersist(false);
+      quality.unpersist(false);
+    }
     long interactions = in.counts(Dataset.INTERACTIONS).loaded();
     return new JobRun.Outcome<>(windowed, interactions, written, details);
+  }
+
+  private static double seconds(long start) {
+    return Math.round((System.nanoTime() - start) / 1e6) / 1000.0;
   }
 }

@@ -1,6 +1,14 @@
 package io.virage.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
+import io.virage.schema.InputContract.Posts;
+import io.virage.sentiment.BrandMentions;
+import java.sql.Timestamp;
+import org.apache.spark.storage.StorageLevel;
 import io.virage.schema.InputContract.Dataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +28,21 @@ public final class NightlyJob {
     datasets.add(Dataset.SENTIMENT_LABELS);
     ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets));
     org.apache.spark.sql.Dataset<Row> windowed = null;
+    // Posts up to the run date with the brands they are about: seeds of brand PageRank, and scored for sentiment.
+    org.apache.spark.sql.Dataset<Row> taggedPosts = BrandMentions.tag(
+            in.loaded(Dataset.POSTS).filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
+            in.loaded(Dataset.BRANDS))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      windowed = run.stage("influence", () -> InfluenceStage.run(ctx, in));
-      run.stage("sentiment", () -> SentimentStage.run(ctx, in));
+      windowed = run.stage("influence", () -> InfluenceStage.run(ctx, in, taggedPosts));
+      run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts));
       org.apache.spark.sql.Dataset<Row> w = windowed;
       run.stage("ranking", () -> RankingStage.run(ctx, in, w));
     } finally {
       if (windowed != null) {
         windowed.unpersist(false);
       }
+      taggedPosts.unpersist(false);
       in.close();
     }
   }

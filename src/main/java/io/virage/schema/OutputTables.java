@@ -80,7 +80,26 @@ public final class OutputTables {
       col(Influence.WEIGHTED_IN_DEGREE, DataTypes.DoubleType,
           "Sum of the weights of the interactions received (type weight x time decay)."),
       col(Influence.ENGAGED_USERS, DataTypes.LongType, "Distinct users who interacted with the user."),
-      col(Influence.FOLLOWERS_COUNT, DataTypes.LongType, "Followers reported in users (0 if unknown)."));
+      col(Influence.FOLLOWERS_COUNT, DataTypes.LongType, "Followers reported in users (0 if unknown)."),
+      col(Influence.KCORE, DataTypes.LongType,
+          "Core number in the undirected simple interaction graph (largest k of a k-core holding the user)."),
+      col(Influence.BOT_LIKELIHOOD, DataTypes.DoubleType,
+          "Bot/spam likelihood in [0, 1] (quality.* settings); edges of likely bots are discounted before PageRank."));
+
+  public static final Table BRAND_INFLUENCE = table("brand_influence",
+      "Brand (personalized) PageRank: one row per run date, brand and user whose brand pagerank is at least"
+          + " influence.brand-min-pagerank.",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date; the graph holds interactions up to this date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(USER_ID, DataTypes.StringType, "User."),
+      col(Influence.PAGERANK, DataTypes.DoubleType,
+          "PageRank personalized to the brand's seeds (teleport and dangling mass go to the seeds); sums to 1"
+              + " per brand over all users."),
+      col(BrandInfluence.BRAND_RANK, DataTypes.LongType, "1 = highest brand pagerank of the brand (ties by user_id)."),
+      col(BrandInfluence.SEED_WEIGHT, DataTypes.DoubleType,
+          "The user's share of the brand's teleport distribution (0 if not a seed): brand accounts and users"
+              + " who posted about the brand."));
 
   public static final Table POST_SENTIMENT = table("post_sentiment",
       "Sentiment of every post up to the run date, by the run's sentiment model.",
@@ -123,7 +142,7 @@ public final class OutputTables {
 
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
-      QUARANTINE, INFLUENCE_SCORES, POST_SENTIMENT, AMBASSADOR_RANKINGS, JOB_RUNS);
+      QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, POST_SENTIMENT, AMBASSADOR_RANKINGS, JOB_RUNS);
 
   public static Optional<Table> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -168,8 +187,18 @@ public final class OutputTables {
     public static final String WEIGHTED_IN_DEGREE = "weighted_in_degree";
     public static final String ENGAGED_USERS = "engaged_users";
     public static final String FOLLOWERS_COUNT = "followers_count";
+    public static final String KCORE = "kcore";
+    public static final String BOT_LIKELIHOOD = "bot_likelihood";
 
     private Influence() {}
+  }
+
+  /** Column names of {@code brand_influence}. */
+  public static final class BrandInfluence {
+    public static final String BRAND_RANK = "brand_rank";
+    public static final String SEED_WEIGHT = "seed_weight";
+
+    private BrandInfluence() {}
   }
 
   /** Column names of {@code post_sentiment}. */

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,30 +102,11 @@ class WeightedPageRankTest extends SparkTestBase {
   /** A networkx fixture: nodes, directed weighted edges (parallel edges repeated), expected ranks. */
   record Fixture(List<String> nodes, List<Object[]> edges, Map<String, Double> expected) {
     static Fixture load(String name) throws IOException {
-      List<Object[]> edges = new ArrayList<>();
-      for (String[] line : csv("reference/" + name + ".edges.csv")) {
-        edges.add(new Object[] {line[0], line[1], Double.parseDouble(line[2])});
-      }
       Map<String, Double> expected = new HashMap<>();
-      for (String[] line : csv("reference/" + name + ".pagerank.csv")) {
+      for (String[] line : GraphFixtures.csv(name + ".pagerank.csv")) {
         expected.put(line[0], Double.parseDouble(line[1]));
       }
-      return new Fixture(new ArrayList<>(expected.keySet()), edges, expected);
-    }
-
-    /** Fixture lines without the header; node names hold no commas or quotes. */
-    private static List<String[]> csv(String resource) throws IOException {
-      try (InputStream in = Fixture.class.getClassLoader().getResourceAsStream(resource)) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        List<String[]> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 1; i < lines.length; i++) {
-          if (!lines[i].isBlank()) {
-            out.add(lines[i].split(","));
-          }
-        }
-        return out;
-      }
+      return new Fixture(GraphFixtures.nodes(name), GraphFixtures.edges(name), expected);
     }
   }
 }

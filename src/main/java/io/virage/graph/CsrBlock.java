@@ -1,0 +1,91 @@
+package io.virage.graph;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * One partition of a graph in compressed-sparse-row form: the nodes {@code lo .. lo + count - 1}
+ * (a contiguous range of dense ids, from a range partitioning), each with its neighbours and,
+ * optionally, edge weights. Built from rows (node int, neighbour int[, weight double]) sorted by
+ * node then neighbour; nodes of the range without rows simply have no neighbours.
+ */
+final class CsrBlock implements Serializable {
+  final int lo;
+  final int[] offsets;
+  final int[] neighbours;
+  final double[] weights;
+
+  private CsrBlock(int lo, int[] offsets, int[] neighbours, double[] weights) {
+    this.lo = lo;
+    this.offsets = offsets;
+    this.neighbours = neighbours;
+    this.weights = weights;
+  }
+
+  int count() {
+    return offsets.length - 1;
+  }
+
+  long edges() {
+    return neighbours.length;
+  }
+
+  /** The partition's block; an empty partition gives none. */
+  static Iterator<CsrBlock> of(Iterator<Row> rows, boolean weighted) {
+    if (!rows.hasNext()) {
+      return java.util.Collections.emptyIterator();
+    }
+    IntArray node = new IntArray();
+    IntArray nbr = new IntArray();
+    double[] w = weighted ? new double[1024] : null;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (weighted) {
+        if (nbr.size() == w.length) {
+          w = Arrays.copyOf(w, w.length * 2);
+        }
+        w[nbr.size()] = r.getDouble(2);
+      }
+      node.add(r.getInt(0));
+      nbr.add(r.getInt(1));
+    }
+    int lo = node.get(0);
+    int count = node.get(node.size() - 1) - lo + 1;
+    int[] offsets = new int[count + 1];
+    for (int e = 0; e < node.size(); e++) {
+      offsets[node.get(e) - lo + 1]++;
+    }
+    for (int i = 0; i < count; i++) {
+      offsets[i + 1] += offsets[i];
+    }
+    return List.of(new CsrBlock(lo, offsets, nbr.toArray(), weighted ? Arrays.copyOf(w, nbr.size()) : null)).iterator();
+  }
+
+  /** A growable int array (no boxing). */
+  static final class IntArray {
+    private int[] a = new int[1024];
+    private int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, a.length * 2);
+      }
+      a[size++] = v;
+    }
+
+    int get(int i) {
+      return a[i];
+    }
+
+    int size() {
+      return size;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, size);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.virage.graph;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Dense ids 0..n-1 for the users of a graph, assigned in user_id order (so they are the same on
+ * every run), cached until {@link #close()}. Graph algorithms keep their per-user state in arrays
+ * indexed by these ids and turn them back into rows with {@link #attach}.
+ */
+public final class DenseIndex implements AutoCloseable {
+  /** Column holding the dense id in {@link #rows()}. */
+  public static final String IDX = "_idx";
+
+  private final SparkSession spark;
+  private final String idColumn;
+  private final JavaPairRDD<String, Long> index;
+  private final Dataset<Row> rows;
+  private final int n;
+  private final java.util.List<Broadcast<?>> broadcasts = new java.util.ArrayList<>();
+
+  private DenseIndex(SparkSession spark, String idColumn, JavaPairRDD<String, Long> index, long n) {
+    this.spark = spark;
+    this.idColumn = idColumn;
+    this.index = index;
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("graph has " + n + " users: more than an in-memory vector holds");
+    }
+    this.n = (int) n;
+    StructType schema = new StructType().add(idColumn, DataTypes.StringType, false).add(IDX, DataTypes.LongType, false);
+    this.rows = spark.createDataFrame(index.map(t -> RowFactory.create(t._1(), t._2())), schema);
+  }
+
+  /** Indexes the distinct values of {@code idColumn} (runs a sort and a count). */
+  public static DenseIndex of(Dataset<Row> vertices, String idColumn) {
+    JavaPairRDD<String, Long> index = vertices.select(col(idColumn)).distinct().orderBy(col(idColumn))
+        .javaRDD().map(r -> r.getString(0)).zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
+    return new DenseIndex(vertices.sparkSession(), idColumn, index, index.count());
+  }
+
+  public int size() {
+    return n;
+  }
+
+  /** (idColumn, {@link #IDX}) rows. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /**
+   * Rows (idColumn, name) with {@code values[idx * stride + offset]} for every user; the values are
+   * broadcast once and released by {@link #close()}.
+   */
+  public Dataset<Row> attach(double[] values, int stride, int offset, String name) {
+    Broadcast<double[]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
+    broadcasts.add(b);
+    JavaRDD<Row> out = index.map(t -> RowFactory.create(t._1(), b.value()[(int) (long) t._2() * stride + offset]));
+    return spark.createDataFrame(out, schema(name, DataTypes.DoubleType));
+  }
+
+  /**
+   * Rows (idColumn, labelColumn, valueColumn) for every user and vector {@code j} of a node-major
+   * array ({@code values[idx * labels.size() + j]}) whose value is at least {@code min}.
+   */
+  public Dataset<Row> attachVectors(double[] values, List<String> labels, double min, String labelColumn,
+      String valueColumn) {
+    int k = labels.size();
+    String[] names = labels.toArray(String[]::new);
+    Broadcast<double[]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
+    broadcasts.add(b);
+    JavaRDD<Row> out = index.flatMap(t -> {
+      java.util.List<Row> rows = new java.util.ArrayList<>(k);
+      int base = (int) (long) t._2() * k;
+      double[] v = b.value();
+      for (int j = 0; j < k; j++) {
+        if (v[base + j] >= min) {
+          rows.add(RowFactory.create(t._1(), names[j], v[base + j]));
+        }
+      }
+      return rows.iterator();
+    });
+    StructType schema = new StructType().add(idColumn, DataTypes.StringType, false)
+        .add(labelColumn, DataTypes.StringType, false).add(valueColumn, DataTypes.DoubleType, false);
+    return spark.createDataFrame(out, schema);
+  }
+
+  /** As {@link #attach(double[], int, int, String)} for integer values (one per user). */
+  public Dataset<Row> attach(int[] values, String name) {
+    Broadcast<int[]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
+    broadcasts.add(b);
+    JavaRDD<Row> out = index.map(t -> RowFactory.create(t._1(), (long) b.value()[(int) (long) t._2()]));
+    return spark.createDataFrame(out, schema(name, DataTypes.LongType));
+  }
+
+  private StructType schema(String name, DataType type) {
+    return new StructType().add(idColumn, DataTypes.StringType, false).add(name, type, false);
+  }
+
+  @Override
+  public void close() {
+    index.unpersist(false);
+    for (Broadcast<?> b : List.copyOf(broadcasts)) {
+      b.destroy();
+    }
+    broadcasts.clear();
+  }
+}

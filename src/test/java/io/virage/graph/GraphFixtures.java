@@ -1,0 +1,45 @@
+package io.virage.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the networkx fixtures in src/test/resources/reference (node names hold no commas or quotes). */
+final class GraphFixtures {
+  static final List<String> GRAPHS = List.of("karate", "les_miserables", "florentine", "random_multigraph");
+
+  private GraphFixtures() {}
+
+  /** Lines of a fixture, header dropped, split on commas. */
+  static List<String[]> csv(String name) throws IOException {
+    try (InputStream in = GraphFixtures.class.getClassLoader().getResourceAsStream("reference/" + name)) {
+      if (in == null) {
+        throw new IOException("missing fixture reference/" + name);
+      }
+      List<String[]> out = new ArrayList<>();
+      String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n");
+      for (int i = 1; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          out.add(lines[i].split(","));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Directed weighted edges (parallel edges repeated) as src, dst, weight rows. */
+  static List<Object[]> edges(String graph) throws IOException {
+    List<Object[]> edges = new ArrayList<>();
+    for (String[] line : csv(graph + ".edges.csv")) {
+      edges.add(new Object[] {line[0], line[1], Double.parseDouble(line[2])});
+    }
+    return edges;
+  }
+
+  /** Every node of the graph (from the global PageRank fixture, which lists isolated nodes too). */
+  static List<String> nodes(String graph) throws IOException {
+    return csv(graph + ".pagerank.csv").stream().map(l -> l[0]).toList();
+  }
+}
