@@ -1,7 +1,6 @@
 package io.virage.cli;
 
 import io.virage.lake.Lakehouse;
-import io.virage.schema.OutputTables;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
-        "Every output table is registered under its name (" + "quarantine, influence_scores, post_sentiment,",
-        "ambassador_rankings, job_runs); Delta time travel works: SELECT * FROM t VERSION AS OF 1.",
+        "Every output table is registered under its name (quarantine, influence_scores, brand_influence,",
+        "post_sentiment, ambassador_rankings, job_runs); Delta time travel works: SELECT * FROM t VERSION AS OF 1.",
         "Each statement that returns rows prints them."})
 public final class SqlCommand implements Callable<Integer> {
   enum Format { table, csv, json }
@@ -77,11 +76,6 @@ public final class SqlCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /** Tables registered by {@code sql}, for the help text and README. */
-  static List<String> tableNames() {
-    return OutputTables.ALL.stream().map(OutputTables.Table::name).toList();
   }
 
   private void printTable(Dataset<Row> result, PrintWriter out) {

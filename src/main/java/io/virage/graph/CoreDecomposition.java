@@ -40,13 +40,9 @@ public final class CoreDecomposition {
     if (n == 0) {
       return new Result(est, 0);
     }
-    Dataset<Row> ids = index.rows();
-    String id = ids.columns()[0];
-    Dataset<Row> pairs = edges
-        .join(ids.select(col(id).as("_s"), col(DenseIndex.IDX).cast("int").as("_si")), col(InteractionGraph.SRC).equalTo(col("_s")))
-        .join(ids.select(col(id).as("_d"), col(DenseIndex.IDX).cast("int").as("_di")), col(InteractionGraph.DST).equalTo(col("_d")))
-        .filter(col("_si").notEqual(col("_di")))
-        .select(least(col("_si"), col("_di")).as("_a"), greatest(col("_si"), col("_di")).as("_b"))
+    Dataset<Row> pairs = index.indexEdges(edges)
+        .filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX)))
+        .select(least(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_a"), greatest(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_b"))
         .distinct();
     Dataset<Row> adjacency = pairs.select(col("_a").as("_u"), col("_b").as("_v"))
         .union(pairs.select(col("_b").as("_u"), col("_a").as("_v")))

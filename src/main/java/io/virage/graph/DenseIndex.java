@@ -60,6 +60,23 @@ public final class DenseIndex implements AutoCloseable {
     return rows;
   }
 
+  /** Dense id of an edge's source, on {@link #indexEdges}'s output. */
+  public static final String SRC_IDX = "_si";
+  /** Dense id of an edge's destination, on {@link #indexEdges}'s output. */
+  public static final String DST_IDX = "_di";
+
+  /**
+   * {@code edges} (string {@link InteractionGraph#SRC} and {@link InteractionGraph#DST}, other
+   * columns kept) with the dense ids {@link #SRC_IDX} and {@link #DST_IDX} (int); edges whose ends
+   * are not indexed are dropped.
+   */
+  public Dataset<Row> indexEdges(Dataset<Row> edges) {
+    return edges
+        .join(rows.select(col(idColumn).as("_s"), col(IDX).cast("int").as(SRC_IDX)), col(InteractionGraph.SRC).equalTo(col("_s")))
+        .join(rows.select(col(idColumn).as("_d"), col(IDX).cast("int").as(DST_IDX)), col(InteractionGraph.DST).equalTo(col("_d")))
+        .drop("_s", "_d");
+  }
+
   /**
    * Rows (idColumn, name) with {@code values[idx * stride + offset]} for every user; the values are
    * broadcast once and released by {@link #close()}.

@@ -72,17 +72,13 @@ public final class RankPropagation implements AutoCloseable {
    * ends are not in {@code index} are ignored. Runs one Spark job (to cache the blocks).
    */
   public static RankPropagation of(DenseIndex index, Dataset<Row> edges, int partitions) {
-    Dataset<Row> ids = index.rows();
-    String id = ids.columns()[0];
-    Dataset<Row> indexed = edges
-        .join(ids.select(col(id).as("_s"), col(DenseIndex.IDX).cast("int").as("_si")), col(InteractionGraph.SRC).equalTo(col("_s")))
-        .join(ids.select(col(id).as("_d"), col(DenseIndex.IDX).cast("int").as("_di")), col(InteractionGraph.DST).equalTo(col("_d")))
-        .select(col("_si"), col("_di"), col(InteractionGraph.WEIGHT).as("_w"));
-    Dataset<Row> outWeight = indexed.groupBy(col("_si").as("_o")).agg(sum("_w").as("_wsum"));
-    Dataset<Row> normalised = indexed.join(outWeight, col("_si").equalTo(col("_o")))
-        .select(col("_di"), col("_si"), col("_w").divide(col("_wsum")).as("_nw"))
-        .repartitionByRange(Math.max(1, partitions), col("_di"))
-        .sortWithinPartitions("_di", "_si");
+    Dataset<Row> indexed = index.indexEdges(edges)
+        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.WEIGHT).as("_w"));
+    Dataset<Row> outWeight = indexed.groupBy(col(DenseIndex.SRC_IDX).as("_o")).agg(sum("_w").as("_wsum"));
+    Dataset<Row> normalised = indexed.join(outWeight, col(DenseIndex.SRC_IDX).equalTo(col("_o")))
+        .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col("_w").divide(col("_wsum")).as("_nw"))
+        .repartitionByRange(Math.max(1, partitions), col(DenseIndex.DST_IDX))
+        .sortWithinPartitions(DenseIndex.DST_IDX, DenseIndex.SRC_IDX);
     JavaRDD<CsrBlock> blocks = normalised.javaRDD().mapPartitions(rows -> CsrBlock.of(rows, true))
         .persist(StorageLevel.MEMORY_AND_DISK());
     long e = blocks.map(CsrBlock::edges).fold(0L, Long::sum);

@@ -20,6 +20,15 @@ class SchemaDocsTest {
   }
 
   @Test
+  void sqlHelpNamesEveryTable() {
+    String help = new picocli.CommandLine(new io.virage.cli.VirageCli()).getSubcommands().get("sql").getUsageMessage()
+        .replaceAll("\\s+", " ");
+    for (OutputTables.Table t : OutputTables.ALL) {
+      assertTrue(help.contains(t.name()), "sql --help should name " + t.name() + ": " + help);
+    }
+  }
+
+  @Test
   void readmeHoldsTheOutputTables() throws IOException {
     assertTrue(readme().contains(SchemaDocs.outputTables()),
         "README.md is out of date; its output tables section must be:\n" + SchemaDocs.outputTables());

@@ -1,0 +1,216 @@
+package io.virage.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import io.virage.config.Settings;
+import io.virage.graph.DenseIndex;
+import io.virage.graph.InteractionGraph;
+import io.virage.graph.RankPropagation;
+import io.virage.ingest.ValidatedInputs;
+import io.virage.jobs.InfluenceStage;
+import io.virage.jobs.JobRun;
+import io.virage.jobs.RunContext;
+import io.virage.jobs.SparkSessions;
+import io.virage.lake.Lakehouse;
+import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Posts;
+import io.virage.schema.InputContract.Users;
+import io.virage.sentiment.BrandMentions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Benchmark of the influence engine on an input root (for example {@code generate-demo} output),
+ * side by side with a single-thread compressed-sparse-row PageRank on the same normalised edges:
+ * <pre>
+ *   java -cp target/virage.jar io.virage.bench.InfluenceBenchmark INPUT RUN_DATE [ITERATIONS] [VECTORS]
+ * </pre>
+ * Prints a markdown table: building the cached blocks; ITERATIONS (default 20) iterations of global
+ * PageRank; the same in the single-thread reference (and the largest difference between the two);
+ * VECTORS (default 10) personalized vectors together (the input's brands, topped up with seed sets
+ * of 100 random users, which costs the same per iteration); and the whole influence stage with its
+ * Delta writes (after validate, timed on its own, which reads the Parquet input).
+ */
+public final class InfluenceBenchmark {
+  private InfluenceBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: InfluenceBenchmark INPUT RUN_DATE [ITERATIONS] [VECTORS]");
+      System.exit(2);
+    }
+    String input = args[0];
+    LocalDate runDate = LocalDate.parse(args[1]);
+    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int vectors = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    Path warehouse = Files.createTempDirectory("virage-bench");
+    SparkSession spark = SparkSessions.getOrCreate("virage benchmark", warehouse.toString(), Map.of());
+    Settings settings = Settings.defaults();
+    RunContext ctx = new RunContext(spark, settings, input, new Lakehouse(spark, warehouse.toString()), runDate,
+        Instant.now());
+    List<String[]> table = new ArrayList<>();
+    JobRun run = new JobRun(spark, ctx.lake(), "benchmark", runDate, settings.hash());
+
+    long t = System.nanoTime();
+    ValidatedInputs in = run.stage("validate", () -> io.virage.jobs.ValidateStage.run(ctx,
+        List.of(Dataset.USERS, Dataset.INTERACTIONS, Dataset.POSTS, Dataset.BRANDS)));
+    double validate = secs(t);
+    long interactions = in.counts(Dataset.INTERACTIONS).loaded();
+    table.add(row("validate (read Parquet, contract, quarantine)", interactions + " interactions", validate, "", ""));
+
+    org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph.window(in.loaded(Dataset.INTERACTIONS), runDate,
+        settings.influence()).persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> users = in.loaded(Dataset.USERS);
+    org.apache.spark.sql.Dataset<Row> edges = InteractionGraph.edges(windowed).persist(StorageLevel.MEMORY_AND_DISK());
+    edges.count();
+    int partitions = spark.sparkContext().defaultParallelism();
+    try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
+      t = System.nanoTime();
+      try (RankPropagation engine = RankPropagation.of(index, edges, partitions)) {
+        double build = secs(t);
+        long m = engine.edges();
+        int n = index.size();
+        table.add(row("build cached CSR blocks", n + " users, " + m + " edges", build, "", ""));
+
+        t = System.nanoTime();
+        RankPropagation.Outcome global = engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations);
+        double spark1 = secs(t);
+
+        Reference ref = Reference.of(index, edges);
+        t = System.nanoTime();
+        double[] refRanks = ref.run(0.85, iterations);
+        double single = secs(t);
+        double diff = 0;
+        for (int i = 0; i < n; i++) {
+          diff = Math.max(diff, Math.abs(refRanks[i] - global.ranks()[i]));
+        }
+        table.add(row("single-thread CSR reference, " + iterations + " iterations", m + " edges", single,
+            rate(m * iterations, single), "1.0"));
+        table.add(row("global PageRank, " + iterations + " iterations", m + " edges", spark1,
+            rate(m * iterations, spark1), String.format("%.2f", spark1 / single)));
+        System.err.printf("largest |engine - reference| over users: %.3g%n", diff);
+
+        RankPropagation.Teleport seeds = seeds(spark, index, in, runDate, settings, vectors);
+        t = System.nanoTime();
+        engine.run(seeds, 0.85, 0, iterations);
+        double ppr = secs(t);
+        table.add(row(vectors + " personalized vectors together, " + iterations + " iterations", m + " edges", ppr,
+            rate(m * iterations, ppr), String.format("%.2f x global", ppr / spark1)));
+      }
+    }
+    edges.unpersist();
+    windowed.unpersist();
+
+    org.apache.spark.sql.Dataset<Row> tagged = BrandMentions.tag(in.loaded(Dataset.POSTS).filter(
+        col(Posts.TS).lt(org.apache.spark.sql.functions.lit(new java.sql.Timestamp(InteractionGraph.endOfDay(runDate) * 1000)))),
+        in.loaded(Dataset.BRANDS)).persist(StorageLevel.MEMORY_AND_DISK());
+    t = System.nanoTime();
+    org.apache.spark.sql.Dataset<Row> w = run.stage("influence", () -> InfluenceStage.run(ctx, in, tagged));
+    double stage = secs(t);
+    table.add(row("whole influence stage (quality, PageRank, brand PageRank, k-core, Delta writes)",
+        interactions + " interactions", stage, "", ""));
+    w.unpersist();
+    tagged.unpersist();
+    in.close();
+
+    System.out.println("| step | input | seconds | edge-visits/s | ratio |");
+    System.out.println("|---|---|---|---|---|");
+    for (String[] r : table) {
+      System.out.println("| " + String.join(" | ", r) + " |");
+    }
+    spark.stop();
+  }
+
+  /** The teleport of the input's brands, topped up to {@code vectors} with 100 random users each. */
+  private static RankPropagation.Teleport seeds(SparkSession spark, DenseIndex index, ValidatedInputs in,
+      LocalDate runDate, Settings settings, int vectors) {
+    org.apache.spark.sql.Dataset<Row> posts = BrandMentions.tag(in.loaded(Dataset.POSTS), in.loaded(Dataset.BRANDS));
+    io.virage.graph.BrandPageRank.Seeds brands = io.virage.graph.BrandPageRank.seeds(index,
+        io.virage.graph.BrandSeeds.of(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS), posts,
+            settings.influence().brandAccountsShare()));
+    List<int[]> nodes = new ArrayList<>(Arrays.asList(brands.teleport().nodes()));
+    List<double[]> weights = new ArrayList<>(Arrays.asList(brands.teleport().weights()));
+    Random random = new Random(42);
+    while (nodes.size() < vectors) {
+      int[] ids = random.ints(100, 0, index.size()).distinct().toArray();
+      double[] w = new double[ids.length];
+      Arrays.fill(w, 1.0 / ids.length);
+      nodes.add(ids);
+      weights.add(w);
+    }
+    return new RankPropagation.Teleport(nodes.subList(0, vectors).toArray(int[][]::new),
+        weights.subList(0, vectors).toArray(double[][]::new));
+  }
+
+  /** Single-thread PageRank over CSR arrays on the driver: the yardstick, not the product. */
+  private record Reference(int n, int[] offsets, int[] src, double[] weight) {
+    static Reference of(DenseIndex index, org.apache.spark.sql.Dataset<Row> edges) {
+      org.apache.spark.sql.Dataset<Row> indexed = index.indexEdges(edges);
+      org.apache.spark.sql.Dataset<Row> out = indexed.groupBy(col(DenseIndex.SRC_IDX).as("_o")).agg(sum(InteractionGraph.WEIGHT).as("_W"));
+      // Benchmark only: the whole edge list comes to the driver to build the reference arrays.
+      List<Row> rows = indexed.join(out, col(DenseIndex.SRC_IDX).equalTo(col("_o")))
+          .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(InteractionGraph.WEIGHT).divide(col("_W")))
+          .orderBy(DenseIndex.DST_IDX, DenseIndex.SRC_IDX).collectAsList();
+      int n = index.size();
+      int[] offsets = new int[n + 1];
+      int[] src = new int[rows.size()];
+      double[] weight = new double[rows.size()];
+      for (int e = 0; e < rows.size(); e++) {
+        Row r = rows.get(e);
+        offsets[r.getInt(0) + 1]++;
+        src[e] = r.getInt(1);
+        weight[e] = r.getDouble(2);
+      }
+      for (int i = 0; i < n; i++) {
+        offsets[i + 1] += offsets[i];
+      }
+      return new Reference(n, offsets, src, weight);
+    }
+
+    double[] run(double d, int iterations) {
+      double[] r = new double[n];
+      Arrays.fill(r, 1.0 / n);
+      for (int it = 0; it < iterations; it++) {
+        double[] next = new double[n];
+        double flowed = 0;
+        for (int v = 0; v < n; v++) {
+          double s = 0;
+          for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+            s += r[src[e]] * weight[e];
+          }
+          next[v] = s;
+          flowed += s;
+        }
+        double base = (d * Math.max(0, 1 - flowed) + 1 - d) / n;
+        for (int v = 0; v < n; v++) {
+          next[v] = d * next[v] + base;
+        }
+        r = next;
+      }
+      return r;
+    }
+  }
+
+  private static String[] row(String step, String input, double seconds, String rate, String ratio) {
+    return new String[] {step, input, String.format("%.2f", seconds), rate, ratio};
+  }
+
+  private static String rate(long visits, double seconds) {
+    return String.format("%.1f M", visits / seconds / 1e6);
+  }
+
+  private static double secs(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
