@@ -46,8 +46,11 @@ public final class CommonOptions {
     return SparkSessions.getOrCreate("virage " + command, warehouse, conf);
   }
 
-  /** Today in UTC: the default run date. */
-  static LocalDate today() {
-    return LocalDate.now(ZoneOffset.UTC);
+  /**
+   * Yesterday in UTC, the last complete day: the default run date and demo end date. (Today would
+   * hold rows stamped later than the run's clock, which validation quarantines as future.)
+   */
+  static LocalDate lastCompleteDay() {
+    return LocalDate.now(ZoneOffset.UTC).minusDays(1);
   }
 }

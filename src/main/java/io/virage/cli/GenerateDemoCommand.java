@@ -30,7 +30,7 @@ public final class GenerateDemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--end-date", paramLabel = "YYYY-MM-DD",
-      description = "Last day of generated history. Default: today (UTC).")
+      description = "Last day of generated history. Default: yesterday (UTC).")
   LocalDate endDate;
 
   @Option(names = "--interactions-per-user", defaultValue = "10",
@@ -41,7 +41,7 @@ public final class GenerateDemoCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     SparkSession spark = common.spark("generate-demo");
-    LocalDate end = endDate == null ? CommonOptions.today() : endDate;
+    LocalDate end = endDate == null ? CommonOptions.lastCompleteDay() : endDate;
     new DemoGenerator(spark, new DemoGenerator.Params(users, seed, end, interactionsPerUser)).writeTo(out);
     spec.commandLine().getOut().printf("generate-demo: %d users, seed %d, history to %s written to %s in %.1f s%n",
         users, seed, end, out, (System.nanoTime() - start) / 1e9);

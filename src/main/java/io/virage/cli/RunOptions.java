@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
 /** The run date, for commands that process one. */
 public final class RunOptions {
   @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-      description = "Date to process: history up to the end of this day (UTC). Default: today (UTC).")
+      description = "Date to process: history up to the end of this day (UTC). Default: yesterday (UTC), the last complete day.")
   LocalDate runDate;
 
   LocalDate runDate() {
-    return runDate == null ? CommonOptions.today() : runDate;
+    return runDate == null ? CommonOptions.lastCompleteDay() : runDate;
   }
 
   RunContext context(SparkSession spark, Settings settings, String inputRoot, String warehouse) {

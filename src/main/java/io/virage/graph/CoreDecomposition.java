@@ -42,13 +42,13 @@ public final class CoreDecomposition {
     }
     Dataset<Row> pairs = index.indexEdges(edges)
         .filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX)))
-        .select(least(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_a"), greatest(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_b"))
-        .distinct();
+        .select(least(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_a"), greatest(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_b"));
     Dataset<Row> adjacency = pairs.select(col("_a").as("_u"), col("_b").as("_v"))
         .union(pairs.select(col("_b").as("_u"), col("_a").as("_v")))
         .repartitionByRange(Math.max(1, partitions), col("_u"))
         .sortWithinPartitions("_u", "_v");
-    JavaRDD<CsrBlock> blocks = adjacency.javaRDD().mapPartitions(rows -> CsrBlock.of(rows, false))
+    // Parallel edges and both directions of a pair meet in sorted order: the block keeps one.
+    JavaRDD<CsrBlock> blocks = adjacency.javaRDD().mapPartitions(rows -> CsrBlock.of(rows, false, true))
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext());
     try {

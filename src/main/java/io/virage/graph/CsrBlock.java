@@ -33,8 +33,11 @@ final class CsrBlock implements Serializable {
     return neighbours.length;
   }
 
-  /** The partition's block; an empty partition gives none. */
-  static Iterator<CsrBlock> of(Iterator<Row> rows, boolean weighted) {
+  /**
+   * The partition's block; an empty partition gives none. With {@code dropRepeats}, a row equal to
+   * the previous one (same node and neighbour) is skipped, which makes a simple graph of sorted rows.
+   */
+  static Iterator<CsrBlock> of(Iterator<Row> rows, boolean weighted, boolean dropRepeats) {
     if (!rows.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
@@ -43,6 +46,10 @@ final class CsrBlock implements Serializable {
     double[] w = weighted ? new double[1024] : null;
     while (rows.hasNext()) {
       Row r = rows.next();
+      if (dropRepeats && node.size() > 0 && node.get(node.size() - 1) == r.getInt(0)
+          && nbr.get(nbr.size() - 1) == r.getInt(1)) {
+        continue;
+      }
       if (weighted) {
         if (nbr.size() == w.length) {
           w = Arrays.copyOf(w, w.length * 2);

@@ -1,5 +1,6 @@
 package io.virage.graph;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
@@ -60,6 +61,9 @@ public final class DenseIndex implements AutoCloseable {
     return rows;
   }
 
+  /** Up to this many users, {@link #indexEdges} broadcasts the index (about 60 MB per million users). */
+  public static final int BROADCAST_MAX_USERS = 2_000_000;
+
   /** Dense id of an edge's source, on {@link #indexEdges}'s output. */
   public static final String SRC_IDX = "_si";
   /** Dense id of an edge's destination, on {@link #indexEdges}'s output. */
@@ -71,9 +75,15 @@ public final class DenseIndex implements AutoCloseable {
    * are not indexed are dropped.
    */
   public Dataset<Row> indexEdges(Dataset<Row> edges) {
-    return edges
-        .join(rows.select(col(idColumn).as("_s"), col(IDX).cast("int").as(SRC_IDX)), col(InteractionGraph.SRC).equalTo(col("_s")))
-        .join(rows.select(col(idColumn).as("_d"), col(IDX).cast("int").as(DST_IDX)), col(InteractionGraph.DST).equalTo(col("_d")))
+    Dataset<Row> src = rows.select(col(idColumn).as("_s"), col(IDX).cast("int").as(SRC_IDX));
+    Dataset<Row> dst = rows.select(col(idColumn).as("_d"), col(IDX).cast("int").as(DST_IDX));
+    if (n <= BROADCAST_MAX_USERS) {
+      // The index is small next to the edges: ship it to every task instead of shuffling the edges twice.
+      src = broadcast(src);
+      dst = broadcast(dst);
+    }
+    return edges.join(src, col(InteractionGraph.SRC).equalTo(col("_s")))
+        .join(dst, col(InteractionGraph.DST).equalTo(col("_d")))
         .drop("_s", "_d");
   }
 

@@ -26,12 +26,13 @@ import scala.Tuple2;
  * With s uniform this is the textbook weighted PageRank; with s the seeds of a topic it is
  * personalized (topic-sensitive) PageRank, teleport and dangling mass both going to the seeds.
  *
- * <p>Layout: edges, with weights normalised by W(u), are range-partitioned by destination and
- * cached as one CSR block per partition (destinations in a contiguous id range, each with its
- * sources and weights). An iteration broadcasts the K x n rank array (node-major), each block
- * computes the new contributions of its destinations in a tight loop, and the driver places the
- * slices (each destination belongs to one block, so the result is the same on every run).
- * Driver memory: about 4 arrays of 8 x K x n bytes (ranks, next, broadcast copy, results).
+ * <p>Layout: edges are joined to the dense ids (a broadcast of the index), range-partitioned by
+ * destination and cached as one CSR block per partition (destinations in a contiguous id range,
+ * each with its sources and raw weights); the driver keeps 1 / W(u) per user. An iteration
+ * broadcasts the K x n array of r(u) / W(u) (node-major), each block computes the new
+ * contributions of its destinations in a tight loop, and the driver places the slices (each
+ * destination belongs to one block, so the result is the same on every run). Driver memory:
+ * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results).
  */
 public final class RankPropagation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RankPropagation.class);
@@ -59,11 +60,15 @@ public final class RankPropagation implements AutoCloseable {
   private final int n;
   private final long edges;
 
-  private RankPropagation(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n, long edges) {
+  private final double[] inverseOutWeight;
+
+  private RankPropagation(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n, long edges,
+      double[] inverseOutWeight) {
     this.jsc = jsc;
     this.blocks = blocks;
     this.n = n;
     this.edges = edges;
+    this.inverseOutWeight = inverseOutWeight;
   }
 
   /**
@@ -72,18 +77,29 @@ public final class RankPropagation implements AutoCloseable {
    * ends are not in {@code index} are ignored. Runs one Spark job (to cache the blocks).
    */
   public static RankPropagation of(DenseIndex index, Dataset<Row> edges, int partitions) {
+    // Read twice below (out-weights, blocks): cached so the edges' own lineage runs once.
     Dataset<Row> indexed = index.indexEdges(edges)
-        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.WEIGHT).as("_w"));
-    Dataset<Row> outWeight = indexed.groupBy(col(DenseIndex.SRC_IDX).as("_o")).agg(sum("_w").as("_wsum"));
-    Dataset<Row> normalised = indexed.join(outWeight, col(DenseIndex.SRC_IDX).equalTo(col("_o")))
-        .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col("_w").divide(col("_wsum")).as("_nw"))
-        .repartitionByRange(Math.max(1, partitions), col(DenseIndex.DST_IDX))
-        .sortWithinPartitions(DenseIndex.DST_IDX, DenseIndex.SRC_IDX);
-    JavaRDD<CsrBlock> blocks = normalised.javaRDD().mapPartitions(rows -> CsrBlock.of(rows, true))
+        .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(InteractionGraph.WEIGHT))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long e = blocks.map(CsrBlock::edges).fold(0L, Long::sum);
+    double[] inverseOutWeight = new double[index.size()];
+    JavaRDD<CsrBlock> blocks;
+    long e;
+    try {
+      // Bounded: one row per user with out-edges (partial aggregation keeps the shuffle small).
+      for (Row r : indexed.groupBy(DenseIndex.SRC_IDX).agg(sum(InteractionGraph.WEIGHT)).collectAsList()) {
+        inverseOutWeight[r.getInt(0)] = 1.0 / r.getDouble(1);
+      }
+      blocks = indexed
+          .repartitionByRange(Math.max(1, partitions), col(DenseIndex.DST_IDX))
+          .sortWithinPartitions(DenseIndex.DST_IDX, DenseIndex.SRC_IDX)
+          .javaRDD().mapPartitions(rows -> CsrBlock.of(rows, true, false))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      e = blocks.map(CsrBlock::edges).fold(0L, Long::sum);
+    } finally {
+      indexed.unpersist(false);
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext());
-    return new RankPropagation(jsc, blocks, index.size(), e);
+    return new RankPropagation(jsc, blocks, index.size(), e, inverseOutWeight);
   }
 
   /** Edges held by the blocks. */
@@ -101,7 +117,12 @@ public final class RankPropagation implements AutoCloseable {
     int iterations = 0;
     double residual = Double.NaN;
     while (iterations < maxIter) {
-      Broadcast<double[]> current = jsc.broadcast(ranks);
+      // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
+      double[] share = new double[ranks.length];
+      for (int i = 0; i < share.length; i++) {
+        share[i] = ranks[i] * inverseOutWeight[i / k];
+      }
+      Broadcast<double[]> current = jsc.broadcast(share);
       // Bounded: the slices together hold K x n doubles, the size of the rank array itself.
       List<Tuple2<Integer, double[]>> slices = blocks.map(b -> contributions(b, current.value(), k)).collect();
       current.destroy();
@@ -162,7 +183,7 @@ public final class RankPropagation implements AutoCloseable {
     blocks.unpersist(false);
   }
 
-  /** For each destination of the block and each vector: sum over in-edges of r(src) * w. */
+  /** For each destination of the block and each vector: sum over in-edges of share(src) * w. */
   static Tuple2<Integer, double[]> contributions(CsrBlock b, double[] ranks, int k) {
     int count = b.count();
     int[] offsets = b.offsets;

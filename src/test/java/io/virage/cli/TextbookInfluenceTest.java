@@ -3,9 +3,8 @@ package io.virage.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.virage.SparkTestBase;
+import io.virage.graph.GraphFixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -32,14 +31,7 @@ class TextbookInfluenceTest extends SparkTestBase {
   Path warehouse;
 
   private static List<String[]> fixture(String name) throws IOException {
-    try (InputStream in = TextbookInfluenceTest.class.getClassLoader().getResourceAsStream("reference/" + name)) {
-      String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n");
-      List<String[]> out = new ArrayList<>();
-      for (int i = 1; i < lines.length; i++) {
-        out.add(lines[i].split(","));
-      }
-      return out;
-    }
+    return GraphFixtures.csv(name);
   }
 
   @Test

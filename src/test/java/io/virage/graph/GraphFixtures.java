@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the networkx fixtures in src/test/resources/reference (node names hold no commas or quotes). */
-final class GraphFixtures {
+public final class GraphFixtures {
   static final List<String> GRAPHS = List.of("karate", "les_miserables", "florentine", "random_multigraph");
 
   private GraphFixtures() {}
 
   /** Lines of a fixture, header dropped, split on commas. */
-  static List<String[]> csv(String name) throws IOException {
+  public static List<String[]> csv(String name) throws IOException {
     try (InputStream in = GraphFixtures.class.getClassLoader().getResourceAsStream("reference/" + name)) {
       if (in == null) {
         throw new IOException("missing fixture reference/" + name);
