@@ -38,13 +38,22 @@ public final class BrandSeeds {
 
   private BrandSeeds() {}
 
-  public static Dataset<Row> of(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> taggedPosts,
-      double accountsShare) {
-    Dataset<Row> accounts = users.select(col(Users.USER_ID), lower(col(Users.HANDLE)).as("_h"))
+  /**
+   * The brands' own accounts: rows (brand_id, user_id) for every user whose handle is one of the
+   * brand's handles, ignoring case. The one definition used for seeds and for ranking eligibility.
+   */
+  public static Dataset<Row> accounts(Dataset<Row> users, Dataset<Row> brands) {
+    return users.select(col(Users.USER_ID), lower(col(Users.HANDLE)).as("_h"))
         .join(broadcast(brands.select(col(Brands.BRAND_ID).as(OutputTables.BRAND_ID),
                 transform(coalesce(col(Brands.HANDLES), org.apache.spark.sql.functions.array().cast("array<string>")),
                     h -> lower(h)).as("_handles"))),
             array_contains(col("_handles"), col("_h")))
+        .select(col(OutputTables.BRAND_ID), col(Users.USER_ID));
+  }
+
+  public static Dataset<Row> of(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> taggedPosts,
+      double accountsShare) {
+    Dataset<Row> accounts = accounts(users, brands)
         .select(col(OutputTables.BRAND_ID), col(Users.USER_ID), lit(1.0).as("_w"), lit(true).as("_account"));
     Dataset<Row> posters = taggedPosts.select(col(Sentiment.AUTHOR_ID).as(Users.USER_ID),
             explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID))

@@ -59,6 +59,7 @@ public final class CoreDecomposition {
       int rounds = 0;
       while (true) {
         Broadcast<int[]> current = jsc.broadcast(est);
+        // Bounded: the slices hold one int per user, like the estimates themselves.
         List<Tuple2<Integer, int[]>> slices = blocks.map(b -> hIndex(b, current.value())).collect();
         current.destroy();
         int[] next = est.clone();

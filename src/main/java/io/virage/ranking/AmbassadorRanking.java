@@ -1,22 +1,18 @@
 package io.virage.ranking;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
-import io.virage.schema.InputContract.Brands;
+import io.virage.graph.BrandSeeds;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
@@ -35,7 +31,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * A first explainable ambassador score per (brand, user), in the shape of {@code ambassador_rankings}.
  *
  * <p>Candidates are the users who posted about the brand (up to the run date). Excluded: the
- * brand's own accounts (handle in the brand's handles, ignoring case), opted-out users, users whose
+ * brand's own accounts ({@link BrandSeeds#accounts}), opted-out users, users whose
  * mean post sentiment toward the brand is below {@code ranking.min-brand-sentiment}. For the others:
  * <pre>
  *   influence_component  = percent_rank of global pagerank among the brand's eligible users
@@ -67,15 +63,13 @@ public final class AmbassadorRanking {
             coalesce(org.apache.spark.sql.functions.sum("_engagement"), lit(0L)).as(Rankings.ENGAGEMENT_RECEIVED),
             avg(Sentiment.SCORE).as(Rankings.BRAND_SENTIMENT));
 
-    Dataset<Row> brandHandles = brands.select(col(Brands.BRAND_ID).as("_b"),
-        transform(coalesce(col(Brands.HANDLES), org.apache.spark.sql.functions.array().cast("array<string>")),
-            h -> lower(h)).as("_handles"));
+    Dataset<Row> ownAccounts = BrandSeeds.accounts(users, brands).withColumn("_own", lit(true));
     Dataset<Row> candidates = perUser
         .join(users.select(col(Users.USER_ID), col(Users.HANDLE), col(Users.OPTED_OUT), col(Users.EMPLOYER_BRAND_ID)),
             OutputTables.USER_ID)
-        .join(broadcast(brandHandles), col(OutputTables.BRAND_ID).equalTo(col("_b")))
+        .join(ownAccounts, new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
         .join(influence.select(col(OutputTables.USER_ID), col(Influence.PAGERANK)), OutputTables.USER_ID);
-    Column ownAccount = coalesce(array_contains(col("_handles"), lower(col(Users.HANDLE))), lit(false));
+    Column ownAccount = coalesce(col("_own"), lit(false));
     Column eligible = ownAccount.unary_$bang()
         .and(coalesce(col(Users.OPTED_OUT), lit(false)).unary_$bang())
         .and(col(Rankings.BRAND_SENTIMENT).geq(s.minBrandSentiment()));

@@ -92,6 +92,18 @@ class NightlyEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  @Order(1)
+  void brandAccountsPostAboutTheirBrandButAreNeverRanked() {
+    // The demo's users u0..u9 are the brands' own accounts (handles such as @aurora).
+    org.apache.spark.sql.Column brandAccount = col("user_id").isin("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9");
+    assertTrue(table(OutputTables.POST_SENTIMENT).filter(col("author_id").isin("u0", "u2", "u4", "u6", "u8")
+        .and(org.apache.spark.sql.functions.size(col("brand_ids")).gt(0))).count() > 0, "brand accounts are candidates");
+    assertEquals(0, table(OutputTables.AMBASSADOR_RANKINGS).filter(brandAccount).count(), "but never ranked");
+    assertTrue(table(OutputTables.BRAND_INFLUENCE).filter(brandAccount.and(col("seed_weight").gt(0))).count() > 0,
+        "they seed their brand's PageRank");
+  }
+
+  @Test
   @Order(2)
   void countsReconcileAndQuarantineMatchesThem() {
     Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")).first();
