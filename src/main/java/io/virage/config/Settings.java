@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.virage.schema.InputContract.Interactions;
@@ -34,9 +35,10 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       double burstinessWeight, double lowEffortWeight, double boughtAudienceWeight, double youngAccountDays,
       int minActivity, double likelyBotThreshold) {}
 
-  /** Sentiment model training. */
-  public record Sentiment(long seed, double heldOutFraction, double regParam, int maxIterations,
-      int numFeatures) {}
+  /** Sentiment model training, promotion and aggregation. */
+  public record Sentiment(long seed, double heldOutFraction, List<Double> regParams, int cvFolds,
+      int maxIterations, int numFeatures, boolean charNgrams, double lexiconWeight, double promotionMargin,
+      double priorPosts) {}
 
   /** Ambassador score. Weights are normalised to sum to 1. */
   public record Ranking(double influenceWeight, double engagementWeight, double sentimentWeight,
@@ -77,7 +79,15 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
     }
     if (!overrides.isEmpty()) {
       try {
-        merged = ConfigFactory.parseMap(new LinkedHashMap<>(overrides)).withFallback(merged);
+        Config cli = ConfigFactory.empty();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+          String v = e.getValue().trim();
+          // A list or object value ("[0.01, 0.1]") is HOCON; anything else is taken as a plain string.
+          cli = v.startsWith("[") || v.startsWith("{")
+              ? ConfigFactory.parseString(e.getKey() + " = " + v).withFallback(cli)
+              : ConfigFactory.parseMap(Map.of(e.getKey(), e.getValue())).withFallback(cli);
+        }
+        merged = cli.withFallback(merged);
       } catch (ConfigException e) {
         throw new InvalidSettingException("--set: " + e.getMessage());
       }
@@ -120,9 +130,14 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
     Sentiment sentiment = new Sentiment(
         (long) number(c, "sentiment.seed", Long.MIN_VALUE, Long.MAX_VALUE, true),
         number(c, "sentiment.held-out-fraction", 0, 0.9, false),
-        number(c, "sentiment.reg-param", 0, 100, true),
+        numbers(c, "sentiment.reg-params", 0, 100),
+        (int) number(c, "sentiment.cv-folds", 1, 20, true),
         (int) number(c, "sentiment.max-iterations", 1, 10_000, true),
-        (int) number(c, "sentiment.num-features", 16, 1 << 24, true));
+        (int) number(c, "sentiment.num-features", 16, 1 << 24, true),
+        bool(c, "sentiment.char-ngrams"),
+        number(c, "sentiment.lexicon-weight", 0, 1000, true),
+        number(c, "sentiment.promotion-margin", -1, 1, true),
+        number(c, "sentiment.prior-posts", 0, 1e6, true));
     double wi = number(c, "ranking.weights.influence", 0, 1000, true);
     double we = number(c, "ranking.weights.engagement", 0, 1000, true);
     double ws = number(c, "ranking.weights.sentiment", 0, 1000, true);
@@ -152,6 +167,29 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       throw new InvalidSettingException("config " + key + ": expected true or false, found '"
           + c.getValue(key).unwrapped() + "'");
     }
+  }
+
+  /** Reads a non-empty list of numbers, each in [min, max]. */
+  private static List<Double> numbers(Config c, String key, double min, double max) {
+    List<Double> values;
+    try {
+      values = c.getDoubleList(key);
+    } catch (ConfigException.Missing e) {
+      throw new InvalidSettingException("config " + key + ": missing");
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidSettingException("config " + key + ": expected a list of numbers, found '"
+          + c.getValue(key).unwrapped() + "'");
+    }
+    if (values.isEmpty()) {
+      throw new InvalidSettingException("config " + key + ": expected at least one number, found []");
+    }
+    for (double v : values) {
+      if (!(v >= min && v <= max)) {
+        throw new InvalidSettingException("config " + key + ": expected numbers in [" + fmt(min) + ", " + fmt(max)
+            + "], found " + fmt(v));
+      }
+    }
+    return List.copyOf(values);
   }
 
   /** Reads a number and checks it lies in [min, max] (or (min, max) when not inclusive). */

@@ -306,7 +306,14 @@ public final class DemoGenerator {
   }
 
   private org.apache.spark.sql.Dataset<Row> sentimentLabels() {
-    long n = Math.max(2000, Math.min(p.users(), 50_000));
+    return sentimentLabels(Math.max(2000, Math.min(p.users(), 50_000)));
+  }
+
+  /**
+   * {@code n} labelled texts (text, label, lang) from the posts' templates, with ~0.5% bad rows
+   * (null text, null label, unknown label). Also the input of the training benchmark.
+   */
+  public org.apache.spark.sql.Dataset<Row> sentimentLabels(long n) {
     Column k = col("id");
     Column label = element_at(array(lit("negative"), lit("neutral"), lit("positive")), col("polarity").plus(1).cast("int"));
     Column bad = u("lbad", k).lt(0.005);

@@ -1,5 +1,8 @@
 package io.virage.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.virage.ingest.ValidatedInputs;
 import io.virage.ranking.AmbassadorRanking;
 import io.virage.schema.InputContract.Dataset;
@@ -17,9 +20,12 @@ public final class RankingStage {
   public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
       org.apache.spark.sql.Dataset<Row> windowedInteractions) {
     org.apache.spark.sql.Dataset<Row> influence = ctx.lake().read(OutputTables.INFLUENCE_SCORES, ctx.runDate());
-    org.apache.spark.sql.Dataset<Row> sentiment = ctx.lake().read(OutputTables.POST_SENTIMENT, ctx.runDate());
+    org.apache.spark.sql.Dataset<Row> sentiment = ctx.lake().read(OutputTables.POST_SENTIMENT)
+        .filter(col(OutputTables.Sentiment.TS).lt(lit(new java.sql.Timestamp(
+            io.virage.graph.InteractionGraph.endOfDay(ctx.runDate()) * 1000))));
+    org.apache.spark.sql.Dataset<Row> userBrand = ctx.lake().read(OutputTables.USER_BRAND_SENTIMENT, ctx.runDate());
     org.apache.spark.sql.Dataset<Row> ranked = AmbassadorRanking.rank(in.loaded(Dataset.USERS),
-        in.loaded(Dataset.BRANDS), windowedInteractions, influence, sentiment, ctx.settings().ranking(),
+        in.loaded(Dataset.BRANDS), windowedInteractions, influence, sentiment, userBrand, ctx.settings().ranking(),
         ctx.runDate());
     ctx.lake().replaceRunDate(OutputTables.AMBASSADOR_RANKINGS, ranked, ctx.runDate());
     long written = ctx.lake().lastCommitOutputRows(OutputTables.AMBASSADOR_RANKINGS);

@@ -1,38 +1,94 @@
 package io.virage.jobs;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Posts;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Sentiment;
-import io.virage.sentiment.SentimentClassifier;
+import io.virage.sentiment.ModelRegistry;
+import io.virage.sentiment.SentimentFeatures;
+import io.virage.sentiment.SentimentModel;
+import io.virage.sentiment.UserBrandSentiment;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage {@code sentiment}: trains the classifier on the input's sentiment_labels and scores every
- * post up to the run date (already tagged with its brands) into {@code post_sentiment}.
+ * Stage {@code sentiment} (also command {@code score-sentiment}): the champion model scores the
+ * posts up to the run date that it has not scored yet, merged into {@code post_sentiment} by
+ * post_id (a new champion therefore rescores every post once); then {@code user_brand_sentiment}
+ * is rebuilt for the run date from all scored posts up to it.
+ *
+ * <p>With no champion yet, a first model is trained on the input's {@code sentiment_labels} (when
+ * the input has them) and becomes champion; otherwise the stage fails and says to run
+ * {@code train-sentiment}.
  */
 public final class SentimentStage {
   private SentimentStage() {}
 
   /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
-  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, org.apache.spark.sql.Dataset<Row> taggedPosts) {
-    if (!in.has(Dataset.SENTIMENT_LABELS)) {
-      throw new IllegalStateException("the sentiment stage needs the sentiment_labels dataset");
+  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
+      org.apache.spark.sql.Dataset<Row> taggedPosts) throws java.io.IOException {
+    ModelRegistry registry = new ModelRegistry(ctx.spark(), ctx.lake());
+    Map<String, Object> details = new LinkedHashMap<>();
+    Optional<ModelRegistry.Entry> champion = registry.champion();
+    if (champion.isEmpty()) {
+      if (!in.has(Dataset.SENTIMENT_LABELS)) {
+        throw new IllegalStateException("no champion sentiment model in " + ctx.lake().root()
+            + " and no sentiment_labels in the input: run train-sentiment --labels PATH first");
+      }
+      String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), Dataset.SENTIMENT_LABELS.folder()).toString();
+      SentimentTraining.Outcome trained = SentimentTraining.train(ctx.spark(), registry, ctx.settings().sentiment(),
+          labels, false);
+      details.put("bootstrap_training", trained.details());
+      champion = registry.champion();
     }
-    org.apache.spark.sql.Dataset<Row> labels = in.loaded(Dataset.SENTIMENT_LABELS);
-    SentimentClassifier.Trained model = SentimentClassifier.train(labels, ctx.settings().sentiment());
-    org.apache.spark.sql.Dataset<Row> scored = SentimentClassifier.score(model, taggedPosts)
-        .withColumn(Sentiment.MODEL_VERSION, lit(model.version()))
-        .withColumn(OutputTables.RUN_DATE, lit(Date.valueOf(ctx.runDate())));
-    ctx.lake().replaceRunDate(OutputTables.POST_SENTIMENT, scored, ctx.runDate());
-    long written = ctx.lake().lastCommitOutputRows(OutputTables.POST_SENTIMENT);
-    Map<String, Object> details = new LinkedHashMap<>(model.metrics());
-    details.put("model_version", model.version());
-    return new JobRun.Outcome<>(null, in.counts(Dataset.POSTS).loaded(), written, details);
+    ModelRegistry.Entry entry = champion.orElseThrow();
+    SentimentModel.Trained model = registry.load(entry);
+
+    org.apache.spark.sql.Dataset<Row> scoredByChampion = ctx.lake().read(OutputTables.POST_SENTIMENT)
+        .filter(col(Sentiment.MODEL_VERSION).equalTo(entry.version())).select(OutputTables.POST_ID);
+    org.apache.spark.sql.Dataset<Row> toScore = taggedPosts
+        .join(scoredByChampion, taggedPosts.col(Posts.POST_ID).equalTo(scoredByChampion.col(OutputTables.POST_ID)),
+            "left_anti")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long newPosts = toScore.count();
+      if (newPosts > 0) {
+        org.apache.spark.sql.Dataset<Row> scored = SentimentModel.predict(model, toScore, Posts.TEXT, Posts.LANG)
+            .withColumn(Sentiment.LANG, col(SentimentFeatures.LANG))
+            .withColumn(Sentiment.LEXICON_COMPOUND, col("lexicon_compound"))
+            .withColumn(Sentiment.LABEL, col(SentimentModel.PREDICTED))
+            .withColumn(Sentiment.P_NEGATIVE, probability(entry.classes(), "negative"))
+            .withColumn(Sentiment.P_NEUTRAL, probability(entry.classes(), "neutral"))
+            .withColumn(Sentiment.P_POSITIVE, probability(entry.classes(), "positive"))
+            .withColumn(Sentiment.MODEL_VERSION, lit(entry.version()))
+            .withColumn(Sentiment.SCORED_RUN_DATE, lit(Date.valueOf(ctx.runDate())));
+        ctx.lake().merge(OutputTables.POST_SENTIMENT, scored, List.of(OutputTables.POST_ID));
+      }
+      org.apache.spark.sql.Dataset<Row> history = ctx.lake().read(OutputTables.POST_SENTIMENT)
+          .filter(col(Sentiment.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000))));
+      ctx.lake().replaceRunDate(OutputTables.USER_BRAND_SENTIMENT,
+          UserBrandSentiment.aggregate(history, ctx.settings().sentiment().priorPosts(), ctx.runDate()), ctx.runDate());
+      details.put("model_version", entry.version());
+      details.put("posts_scored_now", newPosts);
+      details.put("user_brand_rows", ctx.lake().lastCommitOutputRows(OutputTables.USER_BRAND_SENTIMENT));
+      return new JobRun.Outcome<>(null, in.counts(Dataset.POSTS).loaded(), newPosts, details);
+    } finally {
+      toScore.unpersist(false);
+    }
+  }
+
+  private static org.apache.spark.sql.Column probability(List<String> classes, String name) {
+    return classes.contains(name) ? col("p_" + name) : lit(null).cast("double");
   }
 }

@@ -7,6 +7,7 @@ import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Table;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,6 +89,24 @@ public final class Lakehouse {
   public void append(Table table, Dataset<Row> rows) {
     ensure(table);
     conformed(table, rows).write().format("delta").mode("append").save(path(table));
+  }
+
+  /**
+   * Upserts {@code rows} into a table keyed by {@code keys} in one commit: matching rows are
+   * replaced, new ones inserted, others untouched. {@code rows} must hold at most one row per key.
+   */
+  public void merge(Table table, Dataset<Row> rows, List<String> keys) {
+    ensure(table);
+    String on = keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(java.util.stream.Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(table)).as("t").merge(conformed(table, rows).as("s"), on)
+        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+  }
+
+  /** Sets columns of the rows matching {@code condition}, in one commit. */
+  public void update(Table table, Column condition, Map<String, Column> set) {
+    ensure(table);
+    checkWritable();
+    DeltaTable.forPath(spark, path(table)).update(condition, set);
   }
 
   public Dataset<Row> read(Table table) {

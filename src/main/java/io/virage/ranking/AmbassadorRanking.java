@@ -32,7 +32,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *
  * <p>Candidates are the users who posted about the brand (up to the run date). Excluded: the
  * brand's own accounts ({@link BrandSeeds#accounts}), opted-out users, users whose
- * mean post sentiment toward the brand is below {@code ranking.min-brand-sentiment}. For the others:
+ * sentiment toward the brand ({@code user_brand_sentiment.sentiment}, shrunk toward neutral when
+ * posts are few) is below {@code ranking.min-brand-sentiment}. For the others:
  * <pre>
  *   influence_component  = percent_rank of global pagerank among the brand's eligible users
  *   engagement_component = percent_rank of shares + replies + likes received on posts about the brand
@@ -43,13 +44,14 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * brand's ranked users, silver up to {@code tiers.silver}, bronze after.
  *
  * <p>In: loaded users, brands, the run's windowed interactions, its influence_scores and
- * post_sentiment rows. Out: ambassador_rankings rows for the run date.
+ * post_sentiment rows up to the run date, its user_brand_sentiment rows. Out: ambassador_rankings rows for the run date.
  */
 public final class AmbassadorRanking {
   private AmbassadorRanking() {}
 
   public static Dataset<Row> rank(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
-      Dataset<Row> influence, Dataset<Row> postSentiment, Settings.Ranking s, LocalDate runDate) {
+      Dataset<Row> influence, Dataset<Row> postSentiment, Dataset<Row> userBrandSentiment, Settings.Ranking s,
+      LocalDate runDate) {
     Dataset<Row> brandPosts = postSentiment
         .select(col(OutputTables.POST_ID), col(Sentiment.AUTHOR_ID), col(Sentiment.SCORE),
             explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID));
@@ -60,8 +62,11 @@ public final class AmbassadorRanking {
         .join(engagement, col(OutputTables.POST_ID).equalTo(col("_ep")), "left")
         .groupBy(col(OutputTables.BRAND_ID), col(Sentiment.AUTHOR_ID).as(OutputTables.USER_ID))
         .agg(count_distinct(col(OutputTables.POST_ID)).as(Rankings.POSTS_ABOUT_BRAND),
-            coalesce(org.apache.spark.sql.functions.sum("_engagement"), lit(0L)).as(Rankings.ENGAGEMENT_RECEIVED),
-            avg(Sentiment.SCORE).as(Rankings.BRAND_SENTIMENT));
+            coalesce(org.apache.spark.sql.functions.sum("_engagement"), lit(0L)).as(Rankings.ENGAGEMENT_RECEIVED))
+        .join(userBrandSentiment.select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
+            col(OutputTables.UserBrandSentiment.SENTIMENT).as(Rankings.BRAND_SENTIMENT)),
+            new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
+        .withColumn(Rankings.BRAND_SENTIMENT, coalesce(col(Rankings.BRAND_SENTIMENT), lit(0.0)));
 
     Dataset<Row> ownAccounts = BrandSeeds.accounts(users, brands).withColumn("_own", lit(true));
     Dataset<Row> candidates = perUser

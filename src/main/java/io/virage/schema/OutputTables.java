@@ -102,19 +102,68 @@ public final class OutputTables {
               + " who posted about the brand."));
 
   public static final Table POST_SENTIMENT = table("post_sentiment",
-      "Sentiment of every post up to the run date, by the run's sentiment model.",
-      List.of(RUN_DATE),
-      col(RUN_DATE, DataTypes.DateType, "Run date that scored the post."),
+      "Sentiment of every post, one row per post, by the champion model that last scored it. Scoring is"
+          + " incremental: a run scores only posts this model version has not scored; a new champion rescores.",
+      List.of(),
       col(POST_ID, DataTypes.StringType, "Post."),
       col(Sentiment.AUTHOR_ID, DataTypes.StringType, "Author's user_id."),
       col(Sentiment.TS, DataTypes.TimestampType, "Publication time."),
-      col(Sentiment.LANG, DataTypes.StringType, "Language of the post (input lang)."),
+      col(Sentiment.LANG, DataTypes.StringType, "Language used: the post's lang when en or fr, else detected."),
       col(Sentiment.BRAND_IDS, DataTypes.createArrayType(DataTypes.StringType),
           "Brands the post is about (a keyword or handle of the brand appears in the text); empty if none."),
-      col(Sentiment.LABEL, DataTypes.StringType, "Predicted class: negative, neutral or positive."),
+      col(Sentiment.LABEL, DataTypes.StringType, "Predicted class: negative, neutral or positive (2-class models: no neutral)."),
       col(Sentiment.PROBABILITY, DataTypes.DoubleType, "Model probability of the predicted class."),
       col(Sentiment.SCORE, DataTypes.DoubleType, "P(positive) - P(negative), in [-1, 1]."),
-      col(Sentiment.MODEL_VERSION, DataTypes.StringType, "Version of the model that scored the post."));
+      col(Sentiment.P_NEGATIVE, DataTypes.DoubleType, "Model probability of negative."),
+      col(Sentiment.P_NEUTRAL, DataTypes.DoubleType, "Model probability of neutral (null for a 2-class model)."),
+      col(Sentiment.P_POSITIVE, DataTypes.DoubleType, "Model probability of positive."),
+      col(Sentiment.LEXICON_COMPOUND, DataTypes.DoubleType,
+          "Rule-based lexicon score (VADER-style compound) of the text, in [-1, 1]; a model input, kept for audit."),
+      col(Sentiment.MODEL_VERSION, DataTypes.IntegerType, "Version (sentiment_models.version) of the model that scored the post."),
+      col(Sentiment.SCORED_RUN_DATE, DataTypes.DateType, "Run date of the run that scored the post."));
+
+  public static final Table USER_BRAND_SENTIMENT = table("user_brand_sentiment",
+      "Sentiment of each user toward each brand they posted about, up to the run date; one row per run date,"
+          + " brand and user. Few posts give a score near neutral (shrinkage), not an extreme.",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(USER_ID, DataTypes.StringType, "User who posted about the brand."),
+      col(UserBrandSentiment.POSTS, DataTypes.LongType, "Posts by the user about the brand, up to the run date."),
+      col(UserBrandSentiment.POSITIVE_POSTS, DataTypes.LongType, "Of which labelled positive."),
+      col(UserBrandSentiment.NEGATIVE_POSTS, DataTypes.LongType, "Of which labelled negative."),
+      col(UserBrandSentiment.MEAN_SCORE, DataTypes.DoubleType, "Plain mean of the posts' scores, in [-1, 1]."),
+      col(UserBrandSentiment.SENTIMENT, DataTypes.DoubleType,
+          "sum(score) / (posts + sentiment.prior-posts), in [-1, 1]: the mean pulled toward 0 when evidence is thin."),
+      col(UserBrandSentiment.CONFIDENCE, DataTypes.DoubleType,
+          "posts / (posts + sentiment.prior-posts), in [0, 1): grows with the number of posts."),
+      col(UserBrandSentiment.LABEL, DataTypes.StringType,
+          "positive if sentiment >= 0.05, negative if <= -0.05, else neutral."),
+      col(UserBrandSentiment.LAST_POST_TS, DataTypes.TimestampType, "Time of the user's latest post about the brand."));
+
+  public static final Table SENTIMENT_MODELS = table("sentiment_models",
+      "Registry of trained sentiment models: one row per version; exactly one champion once a model exists.",
+      List.of(),
+      col(SentimentModels.VERSION, DataTypes.IntegerType, "Model version, 1, 2, ... in training order."),
+      col(SentimentModels.CREATED_AT, DataTypes.TimestampType, "When training finished (UTC)."),
+      col(SentimentModels.PARAMS, DataTypes.StringType,
+          "JSON: features, chosen reg_param and the cross-validated accuracy of each one tried, seed, classes."),
+      col(SentimentModels.TRAINING_SOURCE, DataTypes.StringType, "Path of the labelled set."),
+      col(SentimentModels.TRAINING_FINGERPRINT, DataTypes.StringType,
+          "Order-independent hash of the labelled rows used (text, label, lang): same data, same fingerprint."),
+      col(SentimentModels.TRAINING_ROWS, DataTypes.LongType, "Rows the model was fitted on."),
+      col(SentimentModels.HELD_OUT_ROWS, DataTypes.LongType, "Rows kept aside (stratified) for the metrics."),
+      col(SentimentModels.REJECTED_ROWS, DataTypes.LongType, "Labelled rows not used (blank text, unknown label)."),
+      col(SentimentModels.CLASSES, DataTypes.createArrayType(DataTypes.StringType), "Classes the model predicts."),
+      col(SentimentModels.ACCURACY, DataTypes.DoubleType, "Held-out accuracy."),
+      col(SentimentModels.MACRO_F1, DataTypes.DoubleType, "Held-out macro-F1 (the promotion metric)."),
+      col(SentimentModels.METRICS, DataTypes.StringType,
+          "JSON: held-out accuracy, macro_f1, per-class precision/recall/f1/support, confusion matrix, per language."),
+      col(SentimentModels.CHAMPION_MACRO_F1, DataTypes.DoubleType,
+          "The champion's macro-F1 on the same held-out rows at training time (null if there was none)."),
+      col(SentimentModels.IS_CHAMPION, DataTypes.BooleanType, "True for the model that scores posts."),
+      col(SentimentModels.DECISION, DataTypes.StringType, "Why the model is or is not champion (last change)."),
+      col(SentimentModels.PATH, DataTypes.StringType, "Where the MLlib pipeline is saved."));
 
   public static final Table AMBASSADOR_RANKINGS = table("ambassador_rankings",
       "Ranked ambassadors: one row per run date, brand and eligible user, with the score's parts.",
@@ -138,11 +187,12 @@ public final class OutputTables {
       col(Rankings.ENGAGEMENT_RECEIVED, DataTypes.LongType,
           "Shares, replies and likes received on those posts."),
       col(Rankings.BRAND_SENTIMENT, DataTypes.DoubleType,
-          "Mean post sentiment score toward the brand, in [-1, 1]."));
+          "The user's sentiment toward the brand (user_brand_sentiment.sentiment: shrunk toward 0 when posts are few), in [-1, 1]."));
 
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
-      QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, POST_SENTIMENT, AMBASSADOR_RANKINGS, JOB_RUNS);
+      QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
+      AMBASSADOR_RANKINGS, JOB_RUNS);
 
   public static Optional<Table> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -211,8 +261,49 @@ public final class OutputTables {
     public static final String PROBABILITY = "probability";
     public static final String SCORE = "score";
     public static final String MODEL_VERSION = "model_version";
+    public static final String P_NEGATIVE = "p_negative";
+    public static final String P_NEUTRAL = "p_neutral";
+    public static final String P_POSITIVE = "p_positive";
+    public static final String LEXICON_COMPOUND = "lexicon_compound";
+    public static final String SCORED_RUN_DATE = "scored_run_date";
 
     private Sentiment() {}
+  }
+
+  /** Column names of {@code user_brand_sentiment}. */
+  public static final class UserBrandSentiment {
+    public static final String POSTS = "posts";
+    public static final String POSITIVE_POSTS = "positive_posts";
+    public static final String NEGATIVE_POSTS = "negative_posts";
+    public static final String MEAN_SCORE = "mean_score";
+    public static final String SENTIMENT = "sentiment";
+    public static final String CONFIDENCE = "confidence";
+    public static final String LABEL = "label";
+    public static final String LAST_POST_TS = "last_post_ts";
+
+    private UserBrandSentiment() {}
+  }
+
+  /** Column names of {@code sentiment_models}. */
+  public static final class SentimentModels {
+    public static final String VERSION = "version";
+    public static final String CREATED_AT = "created_at";
+    public static final String PARAMS = "params";
+    public static final String TRAINING_SOURCE = "training_source";
+    public static final String TRAINING_FINGERPRINT = "training_fingerprint";
+    public static final String TRAINING_ROWS = "training_rows";
+    public static final String HELD_OUT_ROWS = "held_out_rows";
+    public static final String REJECTED_ROWS = "rejected_rows";
+    public static final String CLASSES = "classes";
+    public static final String ACCURACY = "accuracy";
+    public static final String MACRO_F1 = "macro_f1";
+    public static final String METRICS = "metrics";
+    public static final String CHAMPION_MACRO_F1 = "champion_macro_f1";
+    public static final String IS_CHAMPION = "is_champion";
+    public static final String DECISION = "decision";
+    public static final String PATH = "path";
+
+    private SentimentModels() {}
   }
 
   /** Column names of {@code ambassador_rankings}. */

@@ -143,6 +143,16 @@ class NightlyEndToEndTest extends SparkTestBase {
       assertEquals(firstRun.get(t.name()), second.get(t.name()), t.name() + " identical after a rerun");
     }
     assertEquals(2, table(OutputTables.JOB_RUNS).select("run_id").distinct().count(), "the audit keeps both runs");
+    // Sentiment is incremental: the rerun found every post already scored by the champion, and did
+    // not train again (the first run trained v1 on the demo labels because the registry was empty).
+    List<Row> sentimentRuns = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("sentiment"))
+        .orderBy("started_at").select("rows_out", "details").collectAsList();
+    assertTrue(sentimentRuns.get(0).getLong(0) > 0, "first run scored posts");
+    assertTrue(sentimentRuns.get(0).getString(1).contains("bootstrap_training"), sentimentRuns.get(0).getString(1));
+    assertEquals(0L, sentimentRuns.get(1).getLong(0), "rerun scored nothing new");
+    assertEquals(1, table(OutputTables.SENTIMENT_MODELS).count(), "no retraining on rerun");
+    assertEquals(table(OutputTables.POST_SENTIMENT).count(), table(OutputTables.POST_SENTIMENT).select("post_id").distinct().count(),
+        "one row per post");
   }
 
   @Test
@@ -227,5 +237,24 @@ class NightlyEndToEndTest extends SparkTestBase {
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("interactions ")), r.out());
     assertEquals(firstRun.get("quarantine").size(), table(OutputTables.QUARANTINE)
         .filter(col("run_date").equalTo(java.sql.Date.valueOf(D1))).count(), "validate replaced the same quarantine rows");
+  }
+
+  @Test
+  @Order(10)
+  void aNewChampionRescoresEveryPostOnceAndScoringIsIncremental() {
+    String input = warehouse.resolve(NightlyCommand.DEMO_INPUT).toString();
+    Result again = cli("score-sentiment", "--input", input, "--warehouse", warehouse.toString(), "--run-date", D1);
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().startsWith("score-sentiment " + D1 + ": 0 posts scored now"), again.out());
+
+    Result trained = cli("train-sentiment", "--labels", warehouse.resolve(NightlyCommand.DEMO_INPUT).resolve("sentiment_labels")
+        .toString(), "--warehouse", warehouse.toString(), "--promote", "--set", "sentiment.cv-folds=1");
+    assertEquals(0, trained.code(), trained.err());
+    assertTrue(trained.out().contains("champion: promoted by --promote"), trained.out());
+    long upToD2 = table(OutputTables.POST_SENTIMENT).count();
+    Result rescored = cli("score-sentiment", "--input", input, "--warehouse", warehouse.toString(), "--run-date", D2);
+    assertEquals(0, rescored.code(), rescored.err());
+    assertTrue(rescored.out().startsWith("score-sentiment " + D2 + ": " + upToD2 + " posts scored now"), rescored.out());
+    assertEquals(upToD2, table(OutputTables.POST_SENTIMENT).filter(col("model_version").equalTo(2)).count());
   }
 }

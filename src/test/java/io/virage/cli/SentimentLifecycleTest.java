@@ -1,0 +1,156 @@
+package io.virage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virage.SparkTestBase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train-sentiment, evaluate-sentiment and promote-sentiment as an ML engineer runs them, on a small
+ * hand-written three-class labelled set in CSV and JSON lines (with bad rows).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SentimentLifecycleTest extends SparkTestBase {
+  @TempDir
+  static Path dir;
+  static Path csv;
+  static Path jsonl;
+
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = VirageCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static String warehouse() {
+    return dir.resolve("lake").toString();
+  }
+
+  @BeforeAll
+  static void writeLabelledSets() throws IOException {
+    String[] things = {"the phone", "this app", "the coffee", "the service", "my order", "the new range", "the delivery",
+        "the screen", "the battery", "the staff"};
+    String[][] templates = {
+        {"positive", "I love %s, it is great", "%s is excellent and works perfectly", "really happy with %s"},
+        {"negative", "I hate %s, it is awful", "%s is terrible and broke", "really disappointed by %s"},
+        {"neutral", "I received %s today", "%s arrives on Monday", "has anyone tried %s"}};
+    List<String> rows = new ArrayList<>(List.of("text,label,lang"));
+    List<String> lines = new ArrayList<>();
+    for (String[] t : templates) {
+      for (int i = 1; i < t.length; i++) {
+        for (String thing : things) {
+          rows.add("\"" + String.format(t[i], thing) + "\"," + t[0] + ",en");
+          lines.add("{\"text\": \"" + String.format(t[i], thing) + "!\", \"label\": \"" + t[0].substring(0, 3) + "\"}");
+        }
+      }
+    }
+    rows.add("\"\",positive,en");
+    rows.add("\"great stuff\",awesome,en");
+    csv = Files.write(dir.resolve("labels.csv"), rows);
+    jsonl = Files.write(dir.resolve("labels.jsonl"), lines);
+  }
+
+  @Test
+  @Order(1)
+  void firstTrainingRegistersAChampionWithHeldOutMetrics() {
+    Result r = cli("train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse());
+    assertEquals(0, r.code(), r.err());
+    // 90 usable rows (30 per class) + 2 rejected; 20% of each class held out = 6 x 3.
+    assertTrue(r.out().startsWith("sentiment model v1: 92 labelled rows read, 2 rejected {blank_text=1, unknown_label=1},"
+        + " 72 training, 18 held out"), r.out());
+    assertTrue(r.out().contains("champion: first model of the registry"), r.out());
+    Row v1 = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString()).first();
+    assertEquals(1, v1.<Integer>getAs("version"));
+    assertTrue(v1.<Boolean>getAs("is_champion"));
+    assertEquals(List.of("negative", "neutral", "positive"), v1.getList(v1.fieldIndex("classes")));
+    assertEquals(72L, v1.<Long>getAs("training_rows"));
+    assertTrue(v1.<String>getAs("metrics").contains("\"confusion_matrix\""));
+    assertTrue(v1.<String>getAs("params").contains("cv_accuracy_by_reg_param"), "L2 strength chosen by CV");
+  }
+
+  @Test
+  @Order(2)
+  void theSameDataAndSeedGiveTheSameModelWhichIsNotPromoted() {
+    Result r = cli("train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("not champion: did not beat the champion"), r.out());
+    List<Row> models = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString())
+        .orderBy("version").collectAsList();
+    Row v1 = models.get(0);
+    Row v2 = models.get(1);
+    assertTrue(v1.<Boolean>getAs("is_champion"));
+    assertFalse(v2.<Boolean>getAs("is_champion"));
+    assertEquals(v1.<String>getAs("training_fingerprint"), v2.<String>getAs("training_fingerprint"));
+    assertEquals(v2.<Double>getAs("macro_f1"), v2.<Double>getAs("champion_macro_f1"), 1e-12,
+        "reproducible: the champion scores exactly like its retrained twin on the same held-out rows");
+  }
+
+  @Test
+  @Order(3)
+  void evaluateGivesJsonOnAnotherFormat() throws IOException {
+    Result r = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--model", "2", "--format", "json",
+        "--warehouse", warehouse());
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(90, json.get("n").asLong());
+    assertEquals(2, json.get("model_version").asInt());
+    assertTrue(json.get("accuracy").asDouble() > 0.8, r.out());
+    double f1 = 0;
+    for (String c : List.of("negative", "neutral", "positive")) {
+      f1 += json.get("per_class").get(c).get("f1").asDouble();
+      assertEquals(30, json.get("per_class").get(c).get("support").asLong());
+    }
+    assertEquals(f1 / 3, json.get("macro_f1").asDouble(), 1e-9, "macro-F1 is the mean of the per-class F1");
+    Result table = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--warehouse", warehouse());
+    assertTrue(table.out().startsWith("model v1 on "), table.out());
+  }
+
+  @Test
+  @Order(4)
+  void promoteRollsTheChampionBackAndForth() {
+    Result r = cli("promote-sentiment", "--version", "2", "--warehouse", warehouse());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("sentiment model v2 is champion (was v1)", r.out().strip());
+    List<Row> champions = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString())
+        .filter("is_champion").collectAsList();
+    assertEquals(1, champions.size());
+    assertEquals(2, champions.get(0).<Integer>getAs("version"));
+    Result missing = cli("promote-sentiment", "--version", "9", "--warehouse", warehouse());
+    assertEquals(VirageCli.USAGE, missing.code());
+    assertTrue(missing.err().contains("9 is not in sentiment_models"), missing.err());
+  }
+
+  @Test
+  @Order(5)
+  void badLabelledSetsExitWithTheReason() throws IOException {
+    Path noLabel = Files.write(dir.resolve("nolabel.csv"), List.of("text,lang", "hello,en"));
+    Result r = cli("train-sentiment", "--labels", noLabel.toString(), "--warehouse", warehouse());
+    assertEquals(VirageCli.BAD_INPUT, r.code());
+    assertTrue(r.err().startsWith("virage train-sentiment: error: labelled set " + noLabel + ": column 'label' is missing"),
+        r.err());
+    Result absent = cli("evaluate-sentiment", "--labels", dir.resolve("absent.csv").toString(), "--warehouse", warehouse());
+    assertEquals(VirageCli.BAD_INPUT, absent.code());
+    assertTrue(absent.err().endsWith("absent.csv: not found\n") || absent.err().strip().endsWith("absent.csv: not found"),
+        absent.err());
+  }
+}
