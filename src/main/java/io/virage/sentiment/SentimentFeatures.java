@@ -45,6 +45,8 @@ public final class SentimentFeatures {
   private static final String ANALYSIS = "_analysis";
   /** Columns this class adds; drop them after scoring. */
   public static final List<String> COLUMNS = List.of(LANG, TERMS, CHARS, LEXICON, COMPOUND);
+  /** Length of the {@link #LEXICON} vector. */
+  public static final int LEXICON_SIZE = 9;
 
   private static final StructType ANALYSIS_TYPE = new StructType()
       .add("lang", DataTypes.StringType)

@@ -24,6 +24,7 @@ import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.NGram;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.feature.VectorSizeHint;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -165,6 +166,9 @@ public final class SentimentModel {
       parts.add("_cv");
     }
     parts.add(SentimentFeatures.LEXICON);
+    // Declares the lexicon vector's length, so that the assembler also works on an empty Dataset
+    // (a tiny labelled set can leave no held-out row; a night can bring no new post).
+    stages.add(new VectorSizeHint().setInputCol(SentimentFeatures.LEXICON).setSize(SentimentFeatures.LEXICON_SIZE));
     stages.add(new VectorAssembler().setInputCols(parts.toArray(String[]::new)).setOutputCol(FEATURES));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }

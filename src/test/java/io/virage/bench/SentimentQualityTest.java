@@ -80,6 +80,7 @@ class SentimentQualityTest extends SparkTestBase {
       SentimentQuality.Result r = results.get(i);
       String what = String.format(Locale.ROOT, "%s: lexicon %.3f, n-gram %.3f, model %.3f", r.testSet(), r.lexicon(),
           r.baseline(), r.model());
+      System.out.println("SentimentQualityTest leave-one-domain-out " + what);
       assertEquals(VADER.get(i), r.lexicon(), 0.01, "lexicon scorer vs VADER's published accuracy, " + what);
       assertTrue(r.model() > r.lexicon(), "beats the lexicon (VADER), " + what);
       assertTrue(r.model() > r.baseline(), "beats the plain n-gram model, " + what);
@@ -92,6 +93,8 @@ class SentimentQualityTest extends SparkTestBase {
   void tenFoldCrossValidatedAccuracyOnAllThreeDomains() {
     SentimentQuality.Result r = SentimentQuality.crossValidated(uci, Settings.defaults().sentiment(), 10);
     assertEquals(3000, r.n());
+    System.out.printf(Locale.ROOT, "SentimentQualityTest 10-fold: lexicon %.4f, n-gram %.4f, model %.4f%n", r.lexicon(),
+        r.baseline(), r.model());
     assertTrue(r.model() >= 0.86, "10-fold accuracy " + r.model() + " >= 0.86");
   }
 }

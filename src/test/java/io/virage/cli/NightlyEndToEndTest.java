@@ -257,4 +257,19 @@ class NightlyEndToEndTest extends SparkTestBase {
     assertTrue(rescored.out().startsWith("score-sentiment " + D2 + ": " + upToD2 + " posts scored now"), rescored.out());
     assertEquals(upToD2, table(OutputTables.POST_SENTIMENT).filter(col("model_version").equalTo(2)).count());
   }
+
+  @Test
+  @Order(11)
+  void influenceCommandIsTheNightlyStageAlone() {
+    Result r = cli("influence", "--input", warehouse.resolve(NightlyCommand.DEMO_INPUT).toString(),
+        "--warehouse", warehouse.toString(), "--run-date", D1);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("influence " + D1 + " succeeded"), r.out());
+    for (OutputTables.Table t : List.of(OutputTables.INFLUENCE_SCORES, OutputTables.BRAND_INFLUENCE)) {
+      Dataset<Row> df = table(t);
+      assertEquals(firstRun.get(t.name()), df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D1)))
+          .orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length)).collectAsList(),
+          t.name() + ": same rows as the nightly stage");
+    }
+  }
 }

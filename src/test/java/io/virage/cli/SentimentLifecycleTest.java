@@ -46,6 +46,16 @@ class SentimentLifecycleTest extends SparkTestBase {
     return dir.resolve("lake").toString();
   }
 
+  /** A smaller search than the defaults, to keep the suite fast: 2 folds x 2 L2 values, 30 iterations. */
+  private static final String[] QUICK = {"--set", "sentiment.cv-folds=2", "--set", "sentiment.reg-params=[0.01, 0.1]",
+      "--set", "sentiment.max-iterations=30"};
+
+  private static String[] with(String[] args, String[] more) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, out, args.length, more.length);
+    return out;
+  }
+
   @BeforeAll
   static void writeLabelledSets() throws IOException {
     String[] things = {"the phone", "this app", "the coffee", "the service", "my order", "the new range", "the delivery",
@@ -73,7 +83,7 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Test
   @Order(1)
   void firstTrainingRegistersAChampionWithHeldOutMetrics() {
-    Result r = cli("train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse());
+    Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
     assertEquals(0, r.code(), r.err());
     // 90 usable rows (30 per class) + 2 rejected; 20% of each class held out = 6 x 3.
     assertTrue(r.out().startsWith("sentiment model v1: 92 labelled rows read, 2 rejected {blank_text=1, unknown_label=1},"
@@ -91,7 +101,7 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Test
   @Order(2)
   void theSameDataAndSeedGiveTheSameModelWhichIsNotPromoted() {
-    Result r = cli("train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse());
+    Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("not champion: did not beat the champion"), r.out());
     List<Row> models = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString())

@@ -1,0 +1,65 @@
+package io.virage.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.virage.config.Settings;
+import io.virage.graph.InteractionGraph;
+import io.virage.ingest.ValidatedInputs;
+import io.virage.jobs.InfluenceStage;
+import io.virage.jobs.JobRun;
+import io.virage.jobs.RunContext;
+import io.virage.jobs.ValidateStage;
+import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Posts;
+import io.virage.sentiment.BrandMentions;
+import java.sql.Timestamp;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code influence}: the influence stage of nightly on its own (after validation). */
+@Command(name = "influence", mixinStandardHelpOptions = true,
+    description = {"Validate the graph inputs, then compute account quality, global PageRank, every brand's",
+        "personalized PageRank and core numbers for the run date into influence_scores and brand_influence."})
+public final class InfluenceCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  RunOptions run;
+
+  @Option(names = "--input", required = true, paramLabel = "PATH",
+      description = "Input root holding users/, interactions/, posts/, brands/ (local or Hadoop URI).")
+  String input;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    Settings settings = common.settings();
+    SparkSession spark = common.spark("influence");
+    RunContext ctx = run.context(spark, settings, input, common.warehouse);
+    JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
+    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
+      org.apache.spark.sql.Dataset<Row> tagged = BrandMentions.tag(in.loaded(Dataset.POSTS)
+              .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
+          in.loaded(Dataset.BRANDS)).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        org.apache.spark.sql.Dataset<Row> windowed = jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, tagged));
+        windowed.unpersist(false);
+      } finally {
+        tagged.unpersist(false);
+      }
+    }
+    spec.commandLine().getOut().printf("influence %s succeeded in %.1f s (run %s); influence_scores and brand_influence"
+        + " under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9, jobRun.runId(), ctx.lake().root());
+    return 0;
+  }
+}
