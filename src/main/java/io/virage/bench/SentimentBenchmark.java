@@ -8,18 +8,17 @@ import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
 import io.virage.demo.DemoGenerator;
+import io.virage.jobs.SentimentStage;
 import io.virage.jobs.SentimentTraining;
 import io.virage.jobs.SparkSessions;
 import io.virage.lake.Lakehouse;
 import io.virage.schema.OutputTables;
-import io.virage.schema.OutputTables.Sentiment;
 import io.virage.sentiment.BrandMentions;
 import io.virage.sentiment.ModelRegistry;
 import io.virage.sentiment.SentimentFeatures;
 import io.virage.sentiment.SentimentModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -73,14 +72,8 @@ public final class SentimentBenchmark {
       ModelRegistry.Entry champion = registry.champion().orElseThrow();
       SentimentModel.Trained model = registry.load(champion);
       long t1 = System.nanoTime();
-      Dataset<Row> scored = SentimentModel.predict(model, BrandMentions.tag(posts, brands), "text", "lang")
-          .withColumn(Sentiment.LANG, col(SentimentFeatures.LANG))
-          .withColumn(Sentiment.LABEL, col(SentimentModel.PREDICTED))
-          .withColumn(Sentiment.P_NEGATIVE, col("p_negative"))
-          .withColumn(Sentiment.P_NEUTRAL, col("p_neutral"))
-          .withColumn(Sentiment.P_POSITIVE, col("p_positive"))
-          .withColumn(Sentiment.MODEL_VERSION, lit(champion.version()))
-          .withColumn(Sentiment.SCORED_RUN_DATE, lit(Date.valueOf(LocalDate.of(2026, 11, 26))));
+      Dataset<Row> scored = SentimentStage.score(model, champion, BrandMentions.tag(posts, brands),
+          LocalDate.of(2026, 11, 26));
       lake.merge(OutputTables.POST_SENTIMENT, scored, List.of(OutputTables.POST_ID));
       double scoreSeconds = (System.nanoTime() - t1) / 1e9;
       long written = lake.read(OutputTables.POST_SENTIMENT).count();

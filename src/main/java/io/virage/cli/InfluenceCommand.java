@@ -1,19 +1,13 @@
 package io.virage.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.virage.config.Settings;
-import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.jobs.InfluenceStage;
 import io.virage.jobs.JobRun;
+import io.virage.jobs.NightlyJob;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.Dataset;
-import io.virage.schema.InputContract.Posts;
-import io.virage.sentiment.BrandMentions;
-import java.sql.Timestamp;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,9 +42,7 @@ public final class InfluenceCommand implements Callable<Integer> {
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
-      org.apache.spark.sql.Dataset<Row> tagged = BrandMentions.tag(in.loaded(Dataset.POSTS)
-              .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
-          in.loaded(Dataset.BRANDS)).persist(StorageLevel.MEMORY_AND_DISK());
+      org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         org.apache.spark.sql.Dataset<Row> windowed = jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, tagged));
         windowed.unpersist(false);

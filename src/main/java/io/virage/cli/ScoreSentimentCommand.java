@@ -1,23 +1,15 @@
 package io.virage.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.virage.config.Settings;
-import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.jobs.JobRun;
+import io.virage.jobs.NightlyJob;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.SentimentStage;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.Dataset;
-import io.virage.schema.InputContract.Posts;
-import io.virage.sentiment.BrandMentions;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -47,16 +39,10 @@ public final class ScoreSentimentCommand implements Callable<Integer> {
     Settings settings = common.settings();
     SparkSession spark = common.spark("score-sentiment");
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
-    List<Dataset> datasets = new ArrayList<>(List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
-    Path labels = new Path(input, Dataset.SENTIMENT_LABELS.folder());
-    if (labels.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(labels)) {
-      datasets.add(Dataset.SENTIMENT_LABELS);
-    }
+    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input, List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
     JobRun jobRun = new JobRun(spark, ctx.lake(), "score-sentiment", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
-      org.apache.spark.sql.Dataset<Row> tagged = BrandMentions.tag(in.loaded(Dataset.POSTS)
-              .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
-          in.loaded(Dataset.BRANDS));
+      org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);
       long scored = jobRun.stage("sentiment", () -> {
         JobRun.Outcome<Void> o = SentimentStage.run(ctx, in, tagged);
         return new JobRun.Outcome<>(o.rowsOut(), o.rowsIn(), o.rowsOut(), o.details());

@@ -6,10 +6,8 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.Dataset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +36,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Settings settings = common.settings();
     SparkSession spark = common.spark("validate");
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
-    List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
-    Path labels = new Path(input, Dataset.SENTIMENT_LABELS.folder());
-    if (labels.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(labels)) {
-      datasets.add(Dataset.SENTIMENT_LABELS);
-    }
+    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input, Dataset.graphInputs());
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       spec.commandLine().getOut().printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");

@@ -23,16 +23,22 @@ public final class NightlyJob {
 
   private NightlyJob() {}
 
+  /**
+   * Posts up to the end of the run date with the brands they are about (BrandMentions): the seeds
+   * of brand PageRank, and what the sentiment stage scores. Not cached.
+   */
+  public static org.apache.spark.sql.Dataset<Row> taggedPosts(RunContext ctx, ValidatedInputs in) {
+    return BrandMentions.tag(in.loaded(Dataset.POSTS)
+            .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
+        in.loaded(Dataset.BRANDS));
+  }
+
   public static void run(RunContext ctx, JobRun run) throws Exception {
     List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
     datasets.add(Dataset.SENTIMENT_LABELS);
     ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets));
     org.apache.spark.sql.Dataset<Row> windowed = null;
-    // Posts up to the run date with the brands they are about: seeds of brand PageRank, and scored for sentiment.
-    org.apache.spark.sql.Dataset<Row> taggedPosts = BrandMentions.tag(
-            in.loaded(Dataset.POSTS).filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
-            in.loaded(Dataset.BRANDS))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> taggedPosts = taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       windowed = run.stage("influence", () -> InfluenceStage.run(ctx, in, taggedPosts));
       run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts));

@@ -64,16 +64,8 @@ public final class SentimentStage {
     try {
       long newPosts = toScore.count();
       if (newPosts > 0) {
-        org.apache.spark.sql.Dataset<Row> scored = SentimentModel.predict(model, toScore, Posts.TEXT, Posts.LANG)
-            .withColumn(Sentiment.LANG, col(SentimentFeatures.LANG))
-            .withColumn(Sentiment.LEXICON_COMPOUND, col("lexicon_compound"))
-            .withColumn(Sentiment.LABEL, col(SentimentModel.PREDICTED))
-            .withColumn(Sentiment.P_NEGATIVE, probability(entry.classes(), "negative"))
-            .withColumn(Sentiment.P_NEUTRAL, probability(entry.classes(), "neutral"))
-            .withColumn(Sentiment.P_POSITIVE, probability(entry.classes(), "positive"))
-            .withColumn(Sentiment.MODEL_VERSION, lit(entry.version()))
-            .withColumn(Sentiment.SCORED_RUN_DATE, lit(Date.valueOf(ctx.runDate())));
-        ctx.lake().merge(OutputTables.POST_SENTIMENT, scored, List.of(OutputTables.POST_ID));
+        ctx.lake().merge(OutputTables.POST_SENTIMENT, score(model, entry, toScore, ctx.runDate()),
+            List.of(OutputTables.POST_ID));
       }
       org.apache.spark.sql.Dataset<Row> history = ctx.lake().read(OutputTables.POST_SENTIMENT)
           .filter(col(Sentiment.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000))));
@@ -86,6 +78,23 @@ public final class SentimentStage {
     } finally {
       toScore.unpersist(false);
     }
+  }
+
+  /**
+   * Rows of {@code post_sentiment} for {@code taggedPosts} (posts with brand_ids) scored by the
+   * registered model {@code entry}. Pure: no action, no write.
+   */
+  public static org.apache.spark.sql.Dataset<Row> score(SentimentModel.Trained model, ModelRegistry.Entry entry,
+      org.apache.spark.sql.Dataset<Row> taggedPosts, java.time.LocalDate runDate) {
+    return SentimentModel.predict(model, taggedPosts, Posts.TEXT, Posts.LANG)
+        .withColumn(Sentiment.LANG, col(SentimentFeatures.LANG))
+        .withColumn(Sentiment.LEXICON_COMPOUND, col("lexicon_compound"))
+        .withColumn(Sentiment.LABEL, col(SentimentModel.PREDICTED))
+        .withColumn(Sentiment.P_NEGATIVE, probability(entry.classes(), "negative"))
+        .withColumn(Sentiment.P_NEUTRAL, probability(entry.classes(), "neutral"))
+        .withColumn(Sentiment.P_POSITIVE, probability(entry.classes(), "positive"))
+        .withColumn(Sentiment.MODEL_VERSION, lit(entry.version()))
+        .withColumn(Sentiment.SCORED_RUN_DATE, lit(Date.valueOf(runDate)));
   }
 
   private static org.apache.spark.sql.Column probability(List<String> classes, String name) {

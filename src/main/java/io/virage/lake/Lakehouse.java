@@ -76,13 +76,25 @@ public final class Lakehouse {
    * Columns are selected and cast to the table's schema, so a stage cannot write a stray column.
    */
   public void replaceRunDate(Table table, Dataset<Row> rows, LocalDate runDate) {
+    replaceRunDate(table, rows, runDate, null, List.of());
+  }
+
+  /**
+   * Like {@link #replaceRunDate(Table, Dataset, LocalDate)}, but only the run date's rows whose
+   * {@code column} is one of {@code values} are replaced (the quarantine of the datasets a command
+   * validated, leaving the other datasets' rows of that date alone). {@code rows} must all match.
+   */
+  public void replaceRunDate(Table table, Dataset<Row> rows, LocalDate runDate, String column, List<String> values) {
     if (!table.perRunDate()) {
       throw new IllegalArgumentException(table.name() + " is not partitioned by run_date");
     }
     ensure(table);
-    conformed(table, rows).write().format("delta").mode("overwrite")
-        .option("replaceWhere", OutputTables.RUN_DATE + " = DATE'" + runDate + "'")
-        .save(path(table));
+    String where = OutputTables.RUN_DATE + " = DATE'" + runDate + "'";
+    if (column != null) {
+      where += " AND `" + column + "` IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+          .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+    conformed(table, rows).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
   }
 
   /** Appends rows (audit tables). */

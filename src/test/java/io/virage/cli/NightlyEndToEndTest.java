@@ -246,6 +246,9 @@ class NightlyEndToEndTest extends SparkTestBase {
     Result again = cli("score-sentiment", "--input", input, "--warehouse", warehouse.toString(), "--run-date", D1);
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().startsWith("score-sentiment " + D1 + ": 0 posts scored now"), again.out());
+    assertEquals(firstRun.get("quarantine").size(), table(OutputTables.QUARANTINE)
+        .filter(col("run_date").equalTo(java.sql.Date.valueOf(D1))).count(),
+        "validating users, posts and brands leaves the other datasets' quarantine rows of the date alone");
 
     Result trained = cli("train-sentiment", "--labels", warehouse.resolve(NightlyCommand.DEMO_INPUT).resolve("sentiment_labels")
         .toString(), "--warehouse", warehouse.toString(), "--promote", "--set", "sentiment.cv-folds=1");
