@@ -57,7 +57,7 @@ public final class ModelRegistry {
     List<Row> rows = lake.read(OutputTables.SENTIMENT_MODELS).filter(condition)
         .select(SentimentModels.VERSION, SentimentModels.IS_CHAMPION, SentimentModels.PATH, SentimentModels.CLASSES,
             SentimentModels.PARAMS, SentimentModels.MACRO_F1)
-        .orderBy(col(SentimentModels.VERSION).desc()).limit(1).collectAsList();
+        .orderBy(col(SentimentModels.VERSION).desc()).limit(1).collectAsList(); // one row at most
     if (rows.isEmpty()) {
       return Optional.empty();
     }
