@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
         "Every output table is registered under its name (quarantine, influence_scores, brand_influence,",
-        "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_rankings, job_runs);",
+        "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_candidates, ambassador_rankings,",
+        "ambassador_roster, job_runs);",
         "Delta time travel works: SELECT * FROM t VERSION AS OF 1.",
         "Each statement that returns rows prints them."})
 public final class SqlCommand implements Callable<Integer> {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.virage.ranking.ScoreComponent;
 import io.virage.schema.InputContract.Interactions;
 
 /**
@@ -40,9 +41,19 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       int maxIterations, int numFeatures, boolean charNgrams, double lexiconWeight, double promotionMargin,
       double priorPosts) {}
 
-  /** Ambassador score. Weights are normalised to sum to 1. */
-  public record Ranking(double influenceWeight, double engagementWeight, double sentimentWeight,
-      double minBrandSentiment, double goldShare, double silverShare) {}
+  /**
+   * Ambassador score. {@code weights}: every component's weight, normalised to sum to 1. The likely-bot
+   * threshold of eligibility is {@link Quality#likelyBotThreshold}, the one definition of a likely bot.
+   */
+  public record Ranking(Map<ScoreComponent, Double> weights, double minBrandSentiment,
+      double recencyHalfLifeDays, int activityWeeks, double goldShare, double silverShare, Roster roster) {
+    public double weight(ScoreComponent c) {
+      return weights.get(c);
+    }
+  }
+
+  /** ambassador_roster: picks per brand, the pool they come from, the per-community cap, label propagation sweeps. */
+  public record Roster(int size, int candidatePool, int maxPerCommunity, int communityIterations) {}
 
   /** Embedded demo input. */
   public record Demo(long users, long seed) {}
@@ -138,12 +149,25 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         number(c, "sentiment.lexicon-weight", 0, 1000, true),
         number(c, "sentiment.promotion-margin", -1, 1, true),
         number(c, "sentiment.prior-posts", 0, 1e6, true));
-    double wi = number(c, "ranking.weights.influence", 0, 1000, true);
-    double we = number(c, "ranking.weights.engagement", 0, 1000, true);
-    double ws = number(c, "ranking.weights.sentiment", 0, 1000, true);
-    double sum = wi + we + ws;
+    Map<ScoreComponent, Double> raw = new java.util.EnumMap<>(ScoreComponent.class);
+    for (String key : c.getConfig("ranking.weights").root().keySet()) {
+      if (ScoreComponent.byKey(key).isEmpty()) {
+        throw new InvalidSettingException("config ranking.weights." + key + ": unknown component; expected one of "
+            + java.util.Arrays.stream(ScoreComponent.values()).map(ScoreComponent::key).toList());
+      }
+    }
+    double sum = 0;
+    for (ScoreComponent component : ScoreComponent.values()) {
+      double w = number(c, "ranking.weights." + component.key(), 0, 1000, true);
+      raw.put(component, w);
+      sum += w;
+    }
     if (sum <= 0) {
       throw new InvalidSettingException("config ranking.weights: expected at least one positive weight, found all 0");
+    }
+    Map<ScoreComponent, Double> componentWeights = new java.util.EnumMap<>(ScoreComponent.class);
+    for (Map.Entry<ScoreComponent, Double> e : raw.entrySet()) {
+      componentWeights.put(e.getKey(), e.getValue() / sum);
     }
     double gold = number(c, "ranking.tiers.gold", 0, 1, true);
     double silver = number(c, "ranking.tiers.silver", 0, 1, true);
@@ -151,8 +175,15 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       throw new InvalidSettingException("config ranking.tiers.silver: expected >= ranking.tiers.gold ("
           + gold + "), found " + silver);
     }
-    Ranking ranking = new Ranking(wi / sum, we / sum, ws / sum,
-        number(c, "ranking.min-brand-sentiment", -1, 1, true), gold, silver);
+    Roster roster = new Roster(
+        (int) number(c, "ranking.roster.size", 1, 10_000, true),
+        (int) number(c, "ranking.roster.candidate-pool", 1, 100_000, true),
+        (int) number(c, "ranking.roster.max-per-community", 1, 10_000, true),
+        (int) number(c, "ranking.roster.community-iterations", 0, 100, true));
+    Ranking ranking = new Ranking(java.util.Collections.unmodifiableMap(componentWeights),
+        number(c, "ranking.min-brand-sentiment", -1, 1, true),
+        number(c, "ranking.recency-half-life-days", 0, 100_000, false),
+        (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster);
     Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
         (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
     return new Settings(influence, quality, sentiment, ranking, demo, hash(c));

@@ -27,8 +27,10 @@ import org.apache.spark.sql.types.StructField;
  * keep the previous version. {@code job_runs} is append-only.
  */
 public final class Lakehouse {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lakehouse.class);
   private final SparkSession spark;
   private final Path root;
+  private final java.util.Set<String> upgraded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Lakehouse(SparkSession spark, String root) {
     this.spark = spark;
@@ -53,9 +55,18 @@ public final class Lakehouse {
     return new Path(root, table.name()).toString();
   }
 
-  /** Creates the table (empty, with comments) if it does not exist yet. */
+  /**
+   * Creates the table (empty, with comments) if it does not exist yet. A table written by an earlier
+   * version of Virage gets the columns this version added (ALTER TABLE ADD COLUMNS, with their
+   * comments; null in the rows already there), once per table and Lakehouse.
+   */
   public void ensure(Table table) {
+    if (upgraded.contains(table.name())) {
+      return;
+    }
     if (DeltaTable.isDeltaTable(spark, path(table))) {
+      addMissingColumns(table);
+      upgraded.add(table.name());
       return;
     }
     checkWritable();
@@ -65,6 +76,22 @@ public final class Lakehouse {
       builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
     }
     builder.execute();
+  }
+
+  private void addMissingColumns(Table table) {
+    java.util.Set<String> existing = new java.util.HashSet<>(
+        List.of(spark.read().format("delta").load(path(table)).columns()));
+    List<StructField> missing = java.util.Arrays.stream(table.schema().fields())
+        .filter(f -> !existing.contains(f.name())).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    checkWritable();
+    LOG.info("upgrading {}: adding columns {}", table.name(), missing.stream().map(StructField::name).toList());
+    spark.sql("ALTER TABLE delta.`" + path(table) + "` ADD COLUMNS (" + missing.stream()
+        .map(f -> "`" + f.name() + "` " + f.dataType().sql() + " COMMENT '"
+            + f.getComment().getOrElse(() -> "").replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(java.util.stream.Collectors.joining(", ")) + ")");
   }
 
   public void ensureAll() {

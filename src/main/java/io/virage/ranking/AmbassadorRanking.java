@@ -1,26 +1,39 @@
 package io.virage.ranking;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percent_rank;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
-import io.virage.graph.BrandSeeds;
-import io.virage.schema.InputContract.Interactions;
-import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.BrandInfluence;
+import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.Influence;
 import io.virage.schema.OutputTables.Rankings;
-import io.virage.schema.OutputTables.Sentiment;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,76 +41,148 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * A first explainable ambassador score per (brand, user), in the shape of {@code ambassador_rankings}.
- *
- * <p>Candidates are the users who posted about the brand (up to the run date). Excluded: the
- * brand's own accounts ({@link BrandSeeds#accounts}), opted-out users, users whose
- * sentiment toward the brand ({@code user_brand_sentiment.sentiment}, shrunk toward neutral when
- * posts are few) is below {@code ranking.min-brand-sentiment}. For the others:
+ * Eligibility, the explainable score, ranks, tiers, the employee leaderboard and movers, from the
+ * candidates' raw signals ({@link AmbassadorSignals}).
  * <pre>
- *   influence_component  = percent_rank of global pagerank among the brand's eligible users
- *   engagement_component = percent_rank of shares + replies + likes received on posts about the brand
- *   sentiment_component  = (brand_sentiment + 1) / 2
- *   score = w_i * influence + w_e * engagement + w_s * sentiment   (weights sum to 1)
+ *   reason   = own_account | opted_out | likely_bot | negative_sentiment | null (first that applies)
+ *   per brand, over its eligible candidates:
+ *     pct(x) = percent_rank (ties share the lower value): where the user stands, for PageRanks
+ *     log(x) = ln(1 + x) / ln(1 + max x), 0 when max x = 0: counts, keeping how far ahead the best are
+ *     brand_influence = pct(brand_pagerank)     influence       = pct(pagerank)
+ *     engagement      = log(advocacy_engagement) recommendations = log(recommendations_received)
+ *     sentiment       = max(brand_sentiment, 0)  audience_quality, account_quality = 1 - bot_likelihood
+ *     activity        = 0.5 * 2^(-days_since_last_post / half-life) + 0.5 * active_weeks / weeks
+ *   score = sum of weight * component (weights sum to 1), so score is in [0, 1]
+ *   rank  = row_number by score desc, user_id asc;  tier by (rank - 1) / ranked users
+ *   employee_rank = row_number among the brand's ranked employees by rank
+ *   previous_rank, rank_change = previous_rank - rank, is_new, moved_components vs the previous run
  * </pre>
- * Rank 1 is the best; ties break by user_id. Tier: gold for the top {@code tiers.gold} share of the
- * brand's ranked users, silver up to {@code tiers.silver}, bronze after.
- *
- * <p>In: loaded users, brands, the run's windowed interactions, its influence_scores and
- * post_sentiment rows up to the run date, its user_brand_sentiment rows. Out: ambassador_rankings rows for the run date.
+ * Out: {@link Result#candidates()} in the shape of ambassador_candidates and
+ * {@link Result#rankings()} in the shape of ambassador_rankings (column order of the tables).
  */
 public final class AmbassadorRanking {
+  /** Both outputs of one run date. */
+  public record Result(Dataset<Row> candidates, Dataset<Row> rankings) {}
+
   private AmbassadorRanking() {}
 
-  public static Dataset<Row> rank(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
-      Dataset<Row> influence, Dataset<Row> postSentiment, Dataset<Row> userBrandSentiment, Settings.Ranking s,
-      LocalDate runDate) {
-    Dataset<Row> brandPosts = postSentiment
-        .select(col(OutputTables.POST_ID), col(Sentiment.AUTHOR_ID), col(Sentiment.SCORE),
-            explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID));
-    Dataset<Row> engagement = windowedInteractions
-        .filter(col(Interactions.TYPE).isin("share", "reply", "like").and(col(Interactions.POST_ID).isNotNull()))
-        .groupBy(col(Interactions.POST_ID).as("_ep")).agg(count(lit(1)).as("_engagement"));
-    Dataset<Row> perUser = brandPosts
-        .join(engagement, col(OutputTables.POST_ID).equalTo(col("_ep")), "left")
-        .groupBy(col(OutputTables.BRAND_ID), col(Sentiment.AUTHOR_ID).as(OutputTables.USER_ID))
-        .agg(count_distinct(col(OutputTables.POST_ID)).as(Rankings.POSTS_ABOUT_BRAND),
-            coalesce(org.apache.spark.sql.functions.sum("_engagement"), lit(0L)).as(Rankings.ENGAGEMENT_RECEIVED))
-        .join(userBrandSentiment.select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
-            col(OutputTables.UserBrandSentiment.SENTIMENT).as(Rankings.BRAND_SENTIMENT)),
-            new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
-        .withColumn(Rankings.BRAND_SENTIMENT, coalesce(col(Rankings.BRAND_SENTIMENT), lit(0.0)));
-
-    Dataset<Row> ownAccounts = BrandSeeds.accounts(users, brands).withColumn("_own", lit(true));
-    Dataset<Row> candidates = perUser
-        .join(users.select(col(Users.USER_ID), col(Users.HANDLE), col(Users.OPTED_OUT), col(Users.EMPLOYER_BRAND_ID)),
-            OutputTables.USER_ID)
-        .join(ownAccounts, new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
-        .join(influence.select(col(OutputTables.USER_ID), col(Influence.PAGERANK)), OutputTables.USER_ID);
-    Column ownAccount = coalesce(col("_own"), lit(false));
-    Column eligible = ownAccount.unary_$bang()
-        .and(coalesce(col(Users.OPTED_OUT), lit(false)).unary_$bang())
-        .and(col(Rankings.BRAND_SENTIMENT).geq(s.minBrandSentiment()));
+  public static Result rank(Dataset<Row> signals, Dataset<Row> previousRankings, Settings.Ranking s,
+      double likelyBotThreshold, LocalDate runDate) {
+    Column runDateCol = lit(Date.valueOf(runDate));
+    Column reason = when(col(AmbassadorSignals.OWN_ACCOUNT), "own_account")
+        .when(col(AmbassadorSignals.OPTED_OUT), "opted_out")
+        .when(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold), "likely_bot")
+        .when(col(Rankings.BRAND_SENTIMENT).lt(s.minBrandSentiment()), "negative_sentiment");
+    Dataset<Row> withReason = signals.withColumn(Candidates.REASON, reason);
+    Dataset<Row> candidates = withReason.select(runDateCol.as(OutputTables.RUN_DATE), col(OutputTables.BRAND_ID),
+        col(OutputTables.USER_ID), col(Candidates.REASON).isNull().as(Candidates.ELIGIBLE), col(Candidates.REASON),
+        col(Rankings.IS_EMPLOYEE), col(Rankings.POSTS_ABOUT_BRAND), col(Rankings.BRAND_SENTIMENT),
+        col(Influence.BOT_LIKELIHOOD));
 
     WindowSpec byBrand = Window.partitionBy(OutputTables.BRAND_ID);
-    Dataset<Row> scored = candidates.filter(eligible)
-        .withColumn(Rankings.INFLUENCE_COMPONENT,
-            percent_rank().over(byBrand.orderBy(Influence.PAGERANK)))
-        .withColumn(Rankings.ENGAGEMENT_COMPONENT,
-            percent_rank().over(byBrand.orderBy(Rankings.ENGAGEMENT_RECEIVED)))
-        .withColumn(Rankings.SENTIMENT_COMPONENT, col(Rankings.BRAND_SENTIMENT).plus(1).divide(2))
-        .withColumn(Rankings.SCORE,
-            col(Rankings.INFLUENCE_COMPONENT).multiply(s.influenceWeight())
-                .plus(col(Rankings.ENGAGEMENT_COMPONENT).multiply(s.engagementWeight()))
-                .plus(col(Rankings.SENTIMENT_COMPONENT).multiply(s.sentimentWeight())));
-    Dataset<Row> ranked = scored
-        .withColumn(Rankings.RANK, row_number().over(byBrand.orderBy(col(Rankings.SCORE).desc(), col(OutputTables.USER_ID))))
+    Dataset<Row> scored = withReason.filter(col(Candidates.REASON).isNull())
+        .withColumn(Rankings.BRAND_INFLUENCE_COMPONENT,
+            percent_rank().over(byBrand.orderBy(BrandInfluence.BRAND_PAGERANK)))
+        .withColumn(Rankings.INFLUENCE_COMPONENT, percent_rank().over(byBrand.orderBy(Influence.PAGERANK)))
+        .withColumn(Rankings.ENGAGEMENT_COMPONENT, logScaled(col(Rankings.ADVOCACY_ENGAGEMENT), byBrand))
+        .withColumn(Rankings.SENTIMENT_COMPONENT, least(greatest(col(Rankings.BRAND_SENTIMENT), lit(0.0)), lit(1.0)))
+        .withColumn(Rankings.RECOMMENDATION_COMPONENT, logScaled(col(Rankings.RECOMMENDATIONS_RECEIVED), byBrand))
+        .withColumn(Rankings.AUDIENCE_QUALITY_COMPONENT, col(Rankings.AUDIENCE_QUALITY))
+        .withColumn(Rankings.ACCOUNT_QUALITY_COMPONENT, lit(1.0).minus(col(Influence.BOT_LIKELIHOOD)))
+        .withColumn(Rankings.ACTIVITY_COMPONENT,
+            pow(lit(2.0), col(Rankings.DAYS_SINCE_LAST_POST).divide(-s.recencyHalfLifeDays())).multiply(0.5)
+                .plus(col(Rankings.ACTIVE_WEEKS).divide((double) s.activityWeeks()).multiply(0.5)));
+    Column score = lit(0.0);
+    for (ScoreComponent c : ScoreComponent.values()) {
+      score = score.plus(col(c.column()).multiply(s.weight(c)));
+    }
+    Dataset<Row> ranked = scored.withColumn(Rankings.SCORE, score)
+        .withColumn(Rankings.RANK,
+            row_number().over(byBrand.orderBy(col(Rankings.SCORE).desc(), col(OutputTables.USER_ID))))
         .withColumn("_ranked", count(lit(1)).over(byBrand));
     Column share = col(Rankings.RANK).minus(1).divide(col("_ranked"));
-    return ranked
+    ranked = ranked
         .withColumn(Rankings.TIER, when(share.lt(s.goldShare()), "gold").when(share.lt(s.silverShare()), "silver")
             .otherwise("bronze"))
-        .withColumn(Rankings.IS_EMPLOYEE, coalesce(col(Users.EMPLOYER_BRAND_ID).equalTo(col(OutputTables.BRAND_ID)), lit(false)))
-        .withColumn(OutputTables.RUN_DATE, lit(Date.valueOf(runDate)));
+        .withColumn(Rankings.EMPLOYEE_RANK, when(col(Rankings.IS_EMPLOYEE),
+            row_number().over(Window.partitionBy(col(OutputTables.BRAND_ID), col(Rankings.IS_EMPLOYEE))
+                .orderBy(Rankings.RANK))))
+        .withColumn(Rankings.EXPLANATION, explanation(s));
+
+    Dataset<Row> withMoves = movers(ranked, previousRankings).withColumn(OutputTables.RUN_DATE, runDateCol);
+    return new Result(candidates, withMoves.select(OutputTables.AMBASSADOR_RANKINGS.columnNames().stream()
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+  }
+
+  /** ln(1 + x) / ln(1 + the brand's largest x); 0 when every x is 0. */
+  static Column logScaled(Column x, WindowSpec byBrand) {
+    Column top = max(log1p(x)).over(byBrand);
+    return when(top.gt(0), log1p(x).divide(top)).otherwise(lit(0.0));
+  }
+
+  /** previous_rank, rank_change, is_new and moved_components against the previous run's rows. */
+  static Dataset<Row> movers(Dataset<Row> ranked, Dataset<Row> previousRankings) {
+    List<Column> previous = new ArrayList<>(List.of(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
+        col(Rankings.RANK).as(Rankings.PREVIOUS_RANK)));
+    List<Column> deltas = new ArrayList<>();
+    for (ScoreComponent c : ScoreComponent.values()) {
+      previous.add(col(c.column()).as("_prev_" + c.column()));
+      Column delta = col(c.column()).minus(col("_prev_" + c.column()));
+      deltas.add(struct(abs(delta).as("size"), lit(c.shortName()).as("name"), delta.as("delta")));
+    }
+    Column biggest = slice(sort_array(array(deltas.toArray(Column[]::new)), false), 1, 2);
+    Column moved = array_join(transform(biggest,
+        d -> format_string("%s %+.2f", d.getField("name"), d.getField("delta"))), ", ");
+    Dataset<Row> joined = ranked.join(previousRankings.select(previous.toArray(Column[]::new)),
+        new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left");
+    Column isNew = col(Rankings.PREVIOUS_RANK).isNull();
+    return joined
+        .withColumn(Rankings.RANK_CHANGE, col(Rankings.PREVIOUS_RANK).minus(col(Rankings.RANK)).cast("int"))
+        .withColumn(Rankings.IS_NEW, isNew)
+        .withColumn(Rankings.MOVED_COMPONENTS, when(isNew, lit(null).cast("string")).otherwise(moved));
+  }
+
+  /**
+   * "lifted by A; B; C | held back by D": the three largest contributions (weight x value) and the
+   * component with the lowest value, among the components with a positive weight.
+   */
+  static Column explanation(Settings.Ranking s) {
+    List<Column> byContribution = new ArrayList<>();
+    List<Column> byValue = new ArrayList<>();
+    for (ScoreComponent c : ScoreComponent.values()) {
+      if (s.weight(c) > 0) {
+        Column text = describe(c, s);
+        byContribution.add(struct(col(c.column()).multiply(s.weight(c)).as("v"), text.as("text")));
+        byValue.add(struct(col(c.column()).as("v"), text.as("text")));
+      }
+    }
+    Column top = transform(slice(sort_array(array(byContribution.toArray(Column[]::new)), false), 1, 3),
+        x -> x.getField("text"));
+    Column weakest = element_at(sort_array(array(byValue.toArray(Column[]::new)), true), 1).getField("text");
+    return concat(lit("lifted by "), array_join(top, "; "), lit(" | held back by "), weakest);
+  }
+
+  private static Column describe(ScoreComponent c, Settings.Ranking s) {
+    return switch (c) {
+      case BRAND_INFLUENCE -> concat(lit("brand reach "), percentile(col(c.column())));
+      case INFLUENCE -> concat(lit("global influence "), percentile(col(c.column())));
+      case ENGAGEMENT -> format_string("advocacy engagement %d (of %d on %d posts)", col(Rankings.ADVOCACY_ENGAGEMENT),
+          col(Rankings.ENGAGEMENT_RECEIVED), col(Rankings.POSTS_ABOUT_BRAND));
+      case SENTIMENT -> format_string("sentiment %+.2f (%d posts)", col(Rankings.BRAND_SENTIMENT),
+          col(Rankings.POSTS_ABOUT_BRAND));
+      case RECOMMENDATIONS -> format_string("%d recommendations", col(Rankings.RECOMMENDATIONS_RECEIVED));
+      case AUDIENCE_QUALITY -> format_string("audience quality %.2f", col(c.column()));
+      case ACCOUNT_QUALITY -> format_string("account quality %.2f", col(c.column()));
+      case ACTIVITY -> format_string("last brand post %d days ago, active %d of " + s.activityWeeks() + " weeks",
+          col(Rankings.DAYS_SINCE_LAST_POST), col(Rankings.ACTIVE_WEEKS));
+    };
+  }
+
+  /** 0.97 -> "97th pct", 0.01 -> "1st pct", 0.12 -> "12th pct". */
+  static Column percentile(Column fraction) {
+    Column n = round(fraction.multiply(100)).cast("int");
+    Column suffix = when(pmod(n, lit(100)).between(11, 13), "th").when(pmod(n, lit(10)).equalTo(1), "st")
+        .when(pmod(n, lit(10)).equalTo(2), "nd").when(pmod(n, lit(10)).equalTo(3), "rd").otherwise("th");
+    return concat(n.cast("string"), suffix, lit(" pct"));
   }
 }

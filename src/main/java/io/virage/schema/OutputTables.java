@@ -165,8 +165,27 @@ public final class OutputTables {
       col(SentimentModels.DECISION, DataTypes.StringType, "Why the model is or is not champion (last change)."),
       col(SentimentModels.PATH, DataTypes.StringType, "Where the MLlib pipeline is saved."));
 
+  public static final Table AMBASSADOR_CANDIDATES = table("ambassador_candidates",
+      "Every candidate ambassador (a user who posted about the brand up to the run date): one row per run date,"
+          + " brand and user, eligible or not, with the reason when not. Answers \"why isn't X ranked?\".",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(USER_ID, DataTypes.StringType, "Candidate."),
+      col(Candidates.ELIGIBLE, DataTypes.BooleanType, "True if the user is ranked in ambassador_rankings."),
+      col(Candidates.REASON, DataTypes.StringType,
+          "Why not eligible (null when eligible), the first that applies: own_account (one of the brand's handles),"
+              + " opted_out, likely_bot (bot_likelihood >= quality.likely-bot-threshold), negative_sentiment"
+              + " (brand_sentiment < ranking.min-brand-sentiment)."),
+      col(Rankings.IS_EMPLOYEE, DataTypes.BooleanType, "True if the user works for the brand (employer_brand_id)."),
+      col(Rankings.POSTS_ABOUT_BRAND, DataTypes.LongType, "Posts by the user about the brand up to the run date."),
+      col(Rankings.BRAND_SENTIMENT, DataTypes.DoubleType,
+          "The user's sentiment toward the brand (user_brand_sentiment.sentiment), in [-1, 1]."),
+      col(Influence.BOT_LIKELIHOOD, DataTypes.DoubleType, "Bot/spam likelihood of the account (influence_scores)."));
+
   public static final Table AMBASSADOR_RANKINGS = table("ambassador_rankings",
-      "Ranked ambassadors: one row per run date, brand and eligible user, with the score's parts.",
+      "Ranked ambassadors: one row per run date, brand and eligible candidate, with every component of the"
+          + " score, the raw signals behind them, the explanation and the movement since the previous run date.",
       List.of(RUN_DATE),
       col(RUN_DATE, DataTypes.DateType, "Run date."),
       col(BRAND_ID, DataTypes.StringType, "Brand."),
@@ -174,25 +193,94 @@ public final class OutputTables {
       col(Rankings.HANDLE, DataTypes.StringType, "Public handle of the user."),
       col(Rankings.RANK, DataTypes.IntegerType, "1 = best ambassador of the brand; ties by user_id."),
       col(Rankings.SCORE, DataTypes.DoubleType,
-          "Weighted sum of the components (weights in ranking.weights), in [0, 1]."),
+          "Weighted sum of the eight components (weights in ranking.weights, normalised to sum to 1), in [0, 1]."),
       col(Rankings.TIER, DataTypes.StringType, "gold, silver or bronze by rank percentile (ranking.tiers)."),
-      col(Rankings.IS_EMPLOYEE, DataTypes.BooleanType, "True if the user works for the brand."),
+      col(Rankings.IS_EMPLOYEE, DataTypes.BooleanType, "True if the user works for the brand (employer_brand_id)."),
+      col(Rankings.EMPLOYEE_RANK, DataTypes.IntegerType,
+          "Rank among the brand's ranked employees (the internal advocacy leaderboard); null for non-employees."),
+      col(Rankings.PREVIOUS_RANK, DataTypes.IntegerType,
+          "Rank on the previous run date in this table (the latest earlier one); null if not ranked then."),
+      col(Rankings.RANK_CHANGE, DataTypes.IntegerType,
+          "previous_rank - rank: positive = moved up; null for new entries."),
+      col(Rankings.IS_NEW, DataTypes.BooleanType, "True if the user was not ranked for the brand on the previous run date."),
+      col(Rankings.MOVED_COMPONENTS, DataTypes.StringType,
+          "The two components that changed the most since the previous run date, with their change"
+              + " (e.g. \"brand_influence +0.21, sentiment -0.05\"); null for new entries."),
+      col(Rankings.BRAND_INFLUENCE_COMPONENT, DataTypes.DoubleType,
+          "Percentile (0-1, percent_rank) of brand pagerank among the brand's ranked users."),
       col(Rankings.INFLUENCE_COMPONENT, DataTypes.DoubleType,
-          "Percentile of global pagerank among the brand's candidates, in [0, 1]."),
+          "Percentile of global pagerank among the brand's ranked users."),
       col(Rankings.ENGAGEMENT_COMPONENT, DataTypes.DoubleType,
-          "Percentile of engagement received on posts about the brand, in [0, 1]."),
+          "Log-scaled advocacy_engagement: ln(1 + x) / ln(1 + the largest x among the brand's ranked users)."),
       col(Rankings.SENTIMENT_COMPONENT, DataTypes.DoubleType,
-          "Brand sentiment mapped to [0, 1] (0.5 = neutral)."),
-      col(Rankings.POSTS_ABOUT_BRAND, DataTypes.LongType, "Posts by the user about the brand."),
+          "max(brand_sentiment, 0): 0 = neutral, 1 = every post fully positive with plenty of them."),
+      col(Rankings.RECOMMENDATION_COMPONENT, DataTypes.DoubleType,
+          "Log-scaled recommendations_received: ln(1 + x) / ln(1 + the largest x among the brand's ranked users)."),
+      col(Rankings.AUDIENCE_QUALITY_COMPONENT, DataTypes.DoubleType, "audience_quality."),
+      col(Rankings.ACCOUNT_QUALITY_COMPONENT, DataTypes.DoubleType, "1 - bot_likelihood."),
+      col(Rankings.ACTIVITY_COMPONENT, DataTypes.DoubleType,
+          "Recency and consistency: 0.5 * 2^(-days_since_last_post / ranking.recency-half-life-days)"
+              + " + 0.5 * active_weeks / ranking.activity-weeks."),
+      col(BrandInfluence.BRAND_PAGERANK, DataTypes.DoubleType,
+          "The user's pagerank personalized to the brand (brand_influence; 0 below influence.brand-min-pagerank)."),
+      col(Influence.PAGERANK, DataTypes.DoubleType, "Global weighted pagerank (influence_scores)."),
+      col(Influence.FOLLOWERS_COUNT, DataTypes.LongType, "Followers (users.followers_count; 0 when unknown)."),
+      col(Rankings.POSTS_ABOUT_BRAND, DataTypes.LongType, "Posts by the user about the brand up to the run date."),
       col(Rankings.ENGAGEMENT_RECEIVED, DataTypes.LongType,
-          "Shares, replies and likes received on those posts."),
+          "Shares, replies and likes received in the history window on those posts, from accounts that are not"
+              + " likely bots."),
+      col(Rankings.ADVOCACY_ENGAGEMENT, DataTypes.LongType,
+          "The part of engagement_received on posts that the sentiment model labels positive: engagement that"
+              + " speaks well of the brand."),
+      col(Rankings.ENGAGEMENT_RATE, DataTypes.DoubleType,
+          "engagement_received / posts_about_brand / (followers_count + 1): engagement per post per follower."),
+      col(Rankings.AMPLIFICATION, DataTypes.DoubleType, "Shares received per post about the brand."),
+      col(Rankings.CONVERSATION, DataTypes.DoubleType, "Replies received per post about the brand."),
       col(Rankings.BRAND_SENTIMENT, DataTypes.DoubleType,
-          "The user's sentiment toward the brand (user_brand_sentiment.sentiment: shrunk toward 0 when posts are few), in [-1, 1]."));
+          "The user's sentiment toward the brand (user_brand_sentiment.sentiment: shrunk toward 0 when posts are"
+              + " few), in [-1, 1]."),
+      col(Rankings.SENTIMENT_CONFIDENCE, DataTypes.DoubleType,
+          "Confidence of that sentiment (user_brand_sentiment.confidence: posts / (posts + sentiment.prior-posts))."),
+      col(Rankings.RECOMMENDATIONS_RECEIVED, DataTypes.LongType,
+          "recommend interactions received in the history window from accounts that are not likely bots."),
+      col(Rankings.AUDIENCE_QUALITY, DataTypes.DoubleType,
+          "Share of the distinct accounts that engaged with the user in the window that are not likely bots"
+              + " (1 when none engaged)."),
+      col(Influence.BOT_LIKELIHOOD, DataTypes.DoubleType, "Bot/spam likelihood of the account (influence_scores)."),
+      col(Rankings.DAYS_SINCE_LAST_POST, DataTypes.IntegerType, "Days from the last post about the brand to the run date."),
+      col(Rankings.ACTIVE_WEEKS, DataTypes.IntegerType,
+          "Weeks, among the ranking.activity-weeks before the run date, with at least one post about the brand."),
+      col(Rankings.EXPLANATION, DataTypes.StringType,
+          "In words: the three components that contributed the most to the score and the weakest one, e.g."
+              + " \"lifted by brand reach 97th pct; sentiment +0.72 (31 posts); audience quality 0.94 | held back by"
+              + " global influence 12th pct\"."));
+
+  public static final Table AMBASSADOR_ROSTER = table("ambassador_roster",
+      "Reach-maximizing ambassadors: per run date and brand, ranking.roster.size picks chosen greedily (CELF)"
+          + " for the most distinct engaged audience, at most ranking.roster.max-per-community per community.",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(Roster.PICK, DataTypes.IntegerType, "Order of selection: 1 = first pick (largest audience)."),
+      col(USER_ID, DataTypes.StringType, "Ambassador picked."),
+      col(Rankings.HANDLE, DataTypes.StringType, "Public handle of the user."),
+      col(Rankings.RANK, DataTypes.IntegerType, "The user's rank in ambassador_rankings."),
+      col(Rankings.SCORE, DataTypes.DoubleType, "The user's score in ambassador_rankings."),
+      col(Roster.COMMUNITY, DataTypes.StringType,
+          "Audience community (label propagation over the pool's audience graph), named by one of its members."),
+      col(Roster.AUDIENCE_SIZE, DataTypes.LongType,
+          "Distinct accounts (not likely bots) that engaged with the user in the history window."),
+      col(Roster.MARGINAL_REACH, DataTypes.LongType, "Audience members this pick adds to the earlier picks'."),
+      col(Roster.CUMULATIVE_REACH, DataTypes.LongType, "Distinct audience of picks 1..pick."),
+      col(Roster.COVERAGE, DataTypes.DoubleType,
+          "cumulative_reach / distinct audience of the whole candidate pool (ranking.roster.candidate-pool)."),
+      col(Roster.TOP_K_REACH, DataTypes.LongType,
+          "For comparison: distinct audience of the brand's ranks 1..pick (the naive top-k)."));
 
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
-      AMBASSADOR_RANKINGS, JOB_RUNS);
+      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, JOB_RUNS);
 
   public static Optional<Table> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -247,6 +335,8 @@ public final class OutputTables {
   public static final class BrandInfluence {
     public static final String BRAND_RANK = "brand_rank";
     public static final String SEED_WEIGHT = "seed_weight";
+    /** brand_influence.pagerank, as carried into ambassador_rankings. */
+    public static final String BRAND_PAGERANK = "brand_pagerank";
 
     private BrandInfluence() {}
   }
@@ -313,14 +403,55 @@ public final class OutputTables {
     public static final String SCORE = "score";
     public static final String TIER = "tier";
     public static final String IS_EMPLOYEE = "is_employee";
+    public static final String EMPLOYEE_RANK = "employee_rank";
+    public static final String PREVIOUS_RANK = "previous_rank";
+    public static final String RANK_CHANGE = "rank_change";
+    public static final String IS_NEW = "is_new";
+    public static final String MOVED_COMPONENTS = "moved_components";
+    public static final String BRAND_INFLUENCE_COMPONENT = "brand_influence_component";
     public static final String INFLUENCE_COMPONENT = "influence_component";
     public static final String ENGAGEMENT_COMPONENT = "engagement_component";
     public static final String SENTIMENT_COMPONENT = "sentiment_component";
+    public static final String RECOMMENDATION_COMPONENT = "recommendation_component";
+    public static final String AUDIENCE_QUALITY_COMPONENT = "audience_quality_component";
+    public static final String ACCOUNT_QUALITY_COMPONENT = "account_quality_component";
+    public static final String ACTIVITY_COMPONENT = "activity_component";
     public static final String POSTS_ABOUT_BRAND = "posts_about_brand";
     public static final String ENGAGEMENT_RECEIVED = "engagement_received";
+    public static final String ADVOCACY_ENGAGEMENT = "advocacy_engagement";
+    public static final String ENGAGEMENT_RATE = "engagement_rate";
+    public static final String AMPLIFICATION = "amplification";
+    public static final String CONVERSATION = "conversation";
     public static final String BRAND_SENTIMENT = "brand_sentiment";
+    public static final String SENTIMENT_CONFIDENCE = "sentiment_confidence";
+    public static final String RECOMMENDATIONS_RECEIVED = "recommendations_received";
+    public static final String AUDIENCE_QUALITY = "audience_quality";
+    public static final String DAYS_SINCE_LAST_POST = "days_since_last_post";
+    public static final String ACTIVE_WEEKS = "active_weeks";
+    public static final String EXPLANATION = "explanation";
 
     private Rankings() {}
+  }
+
+  /** Column names of {@code ambassador_candidates}. */
+  public static final class Candidates {
+    public static final String ELIGIBLE = "eligible";
+    public static final String REASON = "reason";
+
+    private Candidates() {}
+  }
+
+  /** Column names of {@code ambassador_roster}. */
+  public static final class Roster {
+    public static final String PICK = "pick";
+    public static final String COMMUNITY = "community";
+    public static final String AUDIENCE_SIZE = "audience_size";
+    public static final String MARGINAL_REACH = "marginal_reach";
+    public static final String CUMULATIVE_REACH = "cumulative_reach";
+    public static final String COVERAGE = "coverage";
+    public static final String TOP_K_REACH = "top_k_reach";
+
+    private Roster() {}
   }
 
   private static StructField col(String name, DataType type, String comment) {

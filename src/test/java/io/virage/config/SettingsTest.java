@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virage.ranking.ScoreComponent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,10 @@ class SettingsTest {
     assertEquals(90.0, s.influence().halfLifeDays());
     assertEquals(3.0, s.influence().typeWeights().get("recommend"));
     assertEquals(6, s.influence().typeWeights().size());
-    // Weights 0.4/0.35/0.25 already sum to 1.
-    assertEquals(0.4, s.ranking().influenceWeight(), 1e-12);
+    // The documented weights already sum to 1.
+    assertEquals(0.40, s.ranking().weight(ScoreComponent.ENGAGEMENT), 1e-12);
+    assertEquals(1.0, s.ranking().weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+    assertEquals(10, s.ranking().roster().size());
     assertEquals(3000, s.demo().users());
   }
 
@@ -46,10 +49,20 @@ class SettingsTest {
 
   @Test
   void rankingWeightsAreNormalised() {
-    Settings s = Settings.load(Optional.empty(), Map.of("ranking.weights.influence", "2",
-        "ranking.weights.engagement", "1", "ranking.weights.sentiment", "1"));
-    assertEquals(0.5, s.ranking().influenceWeight(), 1e-12);
-    assertEquals(0.25, s.ranking().sentimentWeight(), 1e-12);
+    Map<String, String> set = new java.util.HashMap<>();
+    for (ScoreComponent c : ScoreComponent.values()) {
+      set.put("ranking.weights." + c.key(), "0");
+    }
+    set.put("ranking.weights.influence", "2");
+    set.put("ranking.weights.engagement", "1");
+    set.put("ranking.weights.sentiment", "1");
+    Settings s = Settings.load(Optional.empty(), set);
+    assertEquals(0.5, s.ranking().weight(ScoreComponent.INFLUENCE), 1e-12);
+    assertEquals(0.25, s.ranking().weight(ScoreComponent.SENTIMENT), 1e-12);
+    assertEquals(0.0, s.ranking().weight(ScoreComponent.ACTIVITY), 1e-12);
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        () -> Settings.load(Optional.empty(), Map.of("ranking.weights.klout", "1")));
+    assertTrue(e.getMessage().startsWith("config ranking.weights.klout: unknown component"), e.getMessage());
   }
 
   @Test

@@ -52,6 +52,26 @@ class LakehouseTest extends SparkTestBase {
   }
 
   @Test
+  void aTableFromAnEarlierVersionGainsTheNewColumnsAndKeepsItsRows() {
+    Lakehouse lake = new Lakehouse(spark, warehouse.toString());
+    OutputTables.Table t = OutputTables.QUARANTINE;
+    // An "earlier version" of the table: without column_name and row_json, one row written.
+    StructType old = new StructType().add("run_date", DataTypes.DateType).add("dataset", DataTypes.StringType)
+        .add("reason", DataTypes.StringType).add("source_file", DataTypes.StringType);
+    DeltaTable.create(spark).location(lake.path(t)).addColumns(old).partitionedBy("run_date").execute();
+    rows(old, new Object[] {Date.valueOf(D1), "users", "null_key", "f.parquet"}).write().format("delta")
+        .mode("append").save(lake.path(t));
+
+    lake.replaceRunDate(t, rows(QUARANTINE_IN, q(D2, "self_loop")), D2);
+    StructType schema = DeltaTable.forPath(spark, lake.path(t)).toDF().schema();
+    assertEquals(java.util.Set.copyOf(t.columnNames()), java.util.Set.of(schema.fieldNames()));
+    assertEquals(t.schema().apply("row_json").getComment().get(), schema.apply("row_json").getComment().get(),
+        "added with the comment");
+    assertEquals(List.of(row(Date.valueOf(D1), "null_key", null), row(Date.valueOf(D2), "self_loop", "{}")),
+        sorted(lake.read(t).select("run_date", "reason", "row_json"), "run_date"));
+  }
+
+  @Test
   void tablesCarryTableAndColumnCommentsAndOnlyContractColumns() {
     Lakehouse lake = new Lakehouse(spark, warehouse.toString());
     lake.replaceRunDate(OutputTables.QUARANTINE, rows(QUARANTINE_IN, q(D1, "null_key")), D1);

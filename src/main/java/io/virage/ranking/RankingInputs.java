@@ -1,0 +1,22 @@
+package io.virage.ranking;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the ranking reads, for one run date. Columns used:
+ * <ul>
+ *   <li>{@code users}: user_id, handle, opted_out, employer_brand_id (loaded input);</li>
+ *   <li>{@code brands}: brand_id, handles (loaded input);</li>
+ *   <li>{@code windowedInteractions}: src_user_id, dst_user_id, type, post_id (the run's history window);</li>
+ *   <li>{@code influence}: influence_scores of the run date (user_id, pagerank, followers_count, bot_likelihood,
+ *       engaged_users);</li>
+ *   <li>{@code brandInfluence}: brand_influence of the run date (brand_id, user_id, pagerank);</li>
+ *   <li>{@code postSentiment}: post_sentiment rows up to the run date (post_id, author_id, ts, brand_ids);</li>
+ *   <li>{@code userBrandSentiment}: user_brand_sentiment of the run date (brand_id, user_id, sentiment, confidence);</li>
+ *   <li>{@code previousRankings}: ambassador_rankings of the previous run date (empty when there is none).</li>
+ * </ul>
+ */
+public record RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
+    Dataset<Row> influence, Dataset<Row> brandInfluence, Dataset<Row> postSentiment,
+    Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings) {}
