@@ -115,7 +115,8 @@ public final class RankingValidity {
       int k) {
     Dataset<Row> ranking = lake.read(OutputTables.AMBASSADOR_RANKINGS, runDate)
         .join(lake.read(OutputTables.INFLUENCE_SCORES, runDate).select(col(OutputTables.USER_ID),
-            col(Influence.PAGERANK).as("_global")), OutputTables.USER_ID)
+            col(Influence.PAGERANK).as("_global")), OutputTables.USER_ID, "left")
+        .withColumn("_global", coalesce(col("_global"), lit(0.0)))
         .cache();
     Dataset<Row> truth = spark.read().parquet(new Path(input, DemoGenerator.TRUTH).toString());
     try {

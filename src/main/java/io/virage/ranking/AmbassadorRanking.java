@@ -166,16 +166,21 @@ public final class AmbassadorRanking {
     return switch (c) {
       case BRAND_INFLUENCE -> concat(lit("brand reach "), percentile(col(c.column())));
       case INFLUENCE -> concat(lit("global influence "), percentile(col(c.column())));
-      case ENGAGEMENT -> format_string("advocacy engagement %d (of %d on %d posts)", col(Rankings.ADVOCACY_ENGAGEMENT),
-          col(Rankings.ENGAGEMENT_RECEIVED), col(Rankings.POSTS_ABOUT_BRAND));
-      case SENTIMENT -> format_string("sentiment %+.2f (%d posts)", col(Rankings.BRAND_SENTIMENT),
-          col(Rankings.POSTS_ABOUT_BRAND));
-      case RECOMMENDATIONS -> format_string("%d recommendations", col(Rankings.RECOMMENDATIONS_RECEIVED));
+      case ENGAGEMENT -> concat(format_string("advocacy engagement %d (of %d on ", col(Rankings.ADVOCACY_ENGAGEMENT),
+          col(Rankings.ENGAGEMENT_RECEIVED)), counted(col(Rankings.POSTS_ABOUT_BRAND), "post"), lit(")"));
+      case SENTIMENT -> concat(format_string("sentiment %+.2f (", col(Rankings.BRAND_SENTIMENT)),
+          counted(col(Rankings.POSTS_ABOUT_BRAND), "post"), lit(")"));
+      case RECOMMENDATIONS -> counted(col(Rankings.RECOMMENDATIONS_RECEIVED), "recommendation");
       case AUDIENCE_QUALITY -> format_string("audience quality %.2f", col(c.column()));
       case ACCOUNT_QUALITY -> format_string("account quality %.2f", col(c.column()));
       case ACTIVITY -> format_string("last brand post %d days ago, active %d of " + s.activityWeeks() + " weeks",
           col(Rankings.DAYS_SINCE_LAST_POST), col(Rankings.ACTIVE_WEEKS));
     };
+  }
+
+  /** "1 post", "12 posts". */
+  private static Column counted(Column n, String noun) {
+    return concat(n.cast("string"), when(n.equalTo(1), lit(" " + noun)).otherwise(lit(" " + noun + "s")));
   }
 
   /** 0.97 -> "97th pct", 0.01 -> "1st pct", 0.12 -> "12th pct". */

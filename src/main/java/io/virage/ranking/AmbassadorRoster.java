@@ -42,8 +42,8 @@ public final class AmbassadorRoster {
         .select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID), col(Rankings.HANDLE), col(Rankings.RANK),
             col(Rankings.SCORE));
     Dataset<Row> poolUsers = pool.select(col(OutputTables.USER_ID).as("_dst")).distinct();
-    Dataset<Row> likelyBots = influence.filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
-        .select(col(OutputTables.USER_ID).as("_bot"));
+    Dataset<Row> likelyBots = broadcast(influence.filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
+        .select(col(OutputTables.USER_ID).as("_bot")));
     Dataset<Row> audiences = windowedInteractions
         .select(col(Interactions.SRC_USER_ID), col(Interactions.DST_USER_ID))
         .join(broadcast(poolUsers), col(Interactions.DST_USER_ID).equalTo(col("_dst")), "left_semi")

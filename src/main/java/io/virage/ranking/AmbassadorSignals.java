@@ -60,9 +60,10 @@ public final class AmbassadorSignals {
   private AmbassadorSignals() {}
 
   public static Dataset<Row> of(RankingInputs in, double likelyBotThreshold, int activityWeeks, LocalDate runDate) {
-    // Likely bots are few (a few % of users): Spark broadcasts them when they fit its threshold.
-    Dataset<Row> bots = in.influence().filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
-        .select(col(OutputTables.USER_ID).as("_bot"));
+    // Likely bots are a few % of users (30k ids at 1M users): broadcast, so the three passes over the
+    // window's interactions below shuffle nothing but their own aggregates.
+    Dataset<Row> bots = broadcast(in.influence().filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
+        .select(col(OutputTables.USER_ID).as("_bot")));
     Dataset<Row> interactions = in.windowedInteractions().select(col(Interactions.SRC_USER_ID),
         col(Interactions.DST_USER_ID), col(Interactions.TYPE), col(Interactions.POST_ID));
     Dataset<Row> genuine = interactions.join(bots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_anti");

@@ -207,7 +207,7 @@ class AmbassadorRankingTest extends SparkTestBase {
   void explanationNamesTheThreeBiggestContributionsAndTheWeakestComponent() {
     assertEquals("lifted by advocacy engagement 2 (of 3 on 2 posts); global influence 100th pct;"
         + " sentiment +0.40 (2 posts) | held back by brand reach 0th pct", rankings.get("u1").getAs("explanation"));
-    assertEquals("lifted by brand reach 100th pct; advocacy engagement 1 (of 1 on 1 posts); 1 recommendations"
+    assertEquals("lifted by brand reach 100th pct; advocacy engagement 1 (of 1 on 1 post); 1 recommendation"
         + " | held back by global influence 0th pct", rankings.get("u2").getAs("explanation"));
   }
 
