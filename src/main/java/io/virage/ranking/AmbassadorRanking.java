@@ -2,15 +2,18 @@ package io.virage.ranking;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percent_rank;
@@ -143,8 +146,8 @@ public final class AmbassadorRanking {
   }
 
   /**
-   * "lifted by A; B; C | held back by D": the three largest contributions (weight x value) and the
-   * component with the lowest value, among the components with a positive weight.
+   * "lifted by A; B; C | held back by D": the three largest contributions (weight x value) and, among
+   * the other components, the one with the lowest value; only components with a positive weight count.
    */
   static Column explanation(Settings.Ranking s) {
     List<Column> byContribution = new ArrayList<>();
@@ -158,7 +161,9 @@ public final class AmbassadorRanking {
     }
     Column top = transform(slice(sort_array(array(byContribution.toArray(Column[]::new)), false), 1, 3),
         x -> x.getField("text"));
-    Column weakest = element_at(sort_array(array(byValue.toArray(Column[]::new)), true), 1).getField("text");
+    // The weakest of the others: a component cannot both lift and hold back.
+    Column weakest = element_at(sort_array(filter(array(byValue.toArray(Column[]::new)),
+        x -> not(array_contains(top, x.getField("text")))), true), 1).getField("text");
     return concat(lit("lifted by "), array_join(top, "; "), lit(" | held back by "), weakest);
   }
 

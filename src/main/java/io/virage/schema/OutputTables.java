@@ -251,7 +251,7 @@ public final class OutputTables {
       col(Rankings.ACTIVE_WEEKS, DataTypes.IntegerType,
           "Weeks, among the ranking.activity-weeks before the run date, with at least one post about the brand."),
       col(Rankings.EXPLANATION, DataTypes.StringType,
-          "In words: the three components that contributed the most to the score and the weakest one, e.g."
+          "In words: the three components that contributed the most to the score and the weakest of the others, e.g."
               + " \"lifted by brand reach 97th pct; sentiment +0.72 (31 posts); audience quality 0.94 | held back by"
               + " global influence 12th pct\"."));
 
