@@ -136,7 +136,7 @@ public final class RankingValidity {
           .withColumn("_pos", row_number().over(Window.partitionBy(OutputTables.BRAND_ID).orderBy(Rankings.RANK)))
           .filter(col("_pos").leq(k))
           .groupBy(OutputTables.BRAND_ID).agg(avg(when(genuine, 1.0).otherwise(0.0)))
-          .orderBy(OutputTables.BRAND_ID).collectAsList()
+          .orderBy(OutputTables.BRAND_ID).collectAsList() // one row per brand
           .forEach(r -> planted.put(r.getString(0), r.getDouble(1)));
       long bad = top.filter(col(DemoGenerator.ROLE).isin("bot", "buyer")
           .or(col(DemoGenerator.ROLE).equalTo("detractor").and(col(DemoGenerator.FAVOURITE_BRAND)

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
@@ -25,6 +24,7 @@ import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
@@ -161,10 +161,11 @@ public final class AmbassadorRanking {
     }
     Column top = transform(slice(sort_array(array(byContribution.toArray(Column[]::new)), false), 1, 3),
         x -> x.getField("text"));
-    // The weakest of the others: a component cannot both lift and hold back.
-    Column weakest = element_at(sort_array(filter(array(byValue.toArray(Column[]::new)),
-        x -> not(array_contains(top, x.getField("text")))), true), 1).getField("text");
-    return concat(lit("lifted by "), array_join(top, "; "), lit(" | held back by "), weakest);
+    // The weakest of the others (a component cannot both lift and hold back); none with three weights or fewer.
+    Column weakest = try_element_at(sort_array(filter(array(byValue.toArray(Column[]::new)),
+        x -> not(array_contains(top, x.getField("text")))), true), lit(1)).getField("text");
+    return concat(lit("lifted by "), array_join(top, "; "),
+        when(weakest.isNotNull(), concat(lit(" | held back by "), weakest)).otherwise(lit("")));
   }
 
   private static Column describe(ScoreComponent c, Settings.Ranking s) {

@@ -275,4 +275,33 @@ class NightlyEndToEndTest extends SparkTestBase {
           t.name() + ": same rows as the nightly stage");
     }
   }
+
+  @Test
+  @Order(12)
+  void rankAmbassadorsRerunsTheRankingStageWithOtherWeights() {
+    java.util.List<String> args = new java.util.ArrayList<>(List.of("rank-ambassadors", "--input",
+        warehouse.resolve(NightlyCommand.DEMO_INPUT).toString(), "--warehouse", warehouse.toString(), "--run-date", D1));
+    for (io.virage.ranking.ScoreComponent c : io.virage.ranking.ScoreComponent.values()) {
+      args.addAll(List.of("--set", "ranking.weights." + c.key() + "=" + (c == io.virage.ranking.ScoreComponent.INFLUENCE ? 1 : 0)));
+    }
+    Result r = cli(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("rank-ambassadors " + D1 + " succeeded"), r.out());
+    java.sql.Date d1 = java.sql.Date.valueOf(D1);
+    Dataset<Row> ranked = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(d1));
+    assertTrue(ranked.count() > 0);
+    assertEquals(0, ranked.filter("abs(score - influence_component) > 1e-12").count(), "score = the one weighted component");
+    assertEquals(0, ranked.filter("rank = 1").join(ranked.groupBy("brand_id").agg(
+        org.apache.spark.sql.functions.max("influence_component").as("best")), "brand_id")
+        .filter("influence_component < best").count(), "rank 1 has the brand's best influence component");
+    assertEquals(table(OutputTables.USER_BRAND_SENTIMENT).filter(col("run_date").equalTo(d1)).count(),
+        table(OutputTables.AMBASSADOR_CANDIDATES).filter(col("run_date").equalTo(d1)).count(),
+        "every (user, brand) with posts is a candidate");
+
+    Result missing = cli("rank-ambassadors", "--input", warehouse.resolve(NightlyCommand.DEMO_INPUT).toString(),
+        "--warehouse", warehouse.toString(), "--run-date", "2026-01-01");
+    assertEquals(1, missing.code(), missing.err());
+    assertEquals("virage rank-ambassadors: error: influence_scores has no rows for run date 2026-01-01: run influence"
+        + " (or nightly) for that date first", missing.err().strip());
+  }
 }
