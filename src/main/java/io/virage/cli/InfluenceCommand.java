@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code influence}: the influence stage of nightly on its own (after validation). */
 @Command(name = "influence", mixinStandardHelpOptions = true,
@@ -30,16 +29,15 @@ public final class InfluenceCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "Input root holding users/, interactions/, posts/, brands/ (local or Hadoop URI).")
-  String input;
+  @Mixin
+  InputOption input;
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Settings settings = common.settings();
     SparkSession spark = common.spark("influence");
-    RunContext ctx = run.context(spark, settings, input, common.warehouse);
+    RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
       org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());

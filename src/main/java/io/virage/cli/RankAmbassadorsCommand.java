@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code rank-ambassadors}: the ranking stage of nightly on its own (after validation), over the
@@ -36,16 +35,15 @@ public final class RankAmbassadorsCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "Input root holding users/, interactions/, posts/, brands/ (local or Hadoop URI).")
-  String input;
+  @Mixin
+  InputOption input;
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Settings settings = common.settings();
     SparkSession spark = common.spark("rank-ambassadors");
-    RunContext ctx = run.context(spark, settings, input, common.warehouse);
+    RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     RankingStage.requireUpstream(ctx);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {

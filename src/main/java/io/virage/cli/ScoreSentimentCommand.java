@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code score-sentiment}: the sentiment stage of nightly on its own. */
 @Command(name = "score-sentiment", mixinStandardHelpOptions = true,
@@ -30,16 +29,15 @@ public final class ScoreSentimentCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "Input root holding users/, posts/, brands/ (local or Hadoop URI).")
-  String input;
+  @Mixin
+  InputOption input;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
     SparkSession spark = common.spark("score-sentiment");
-    RunContext ctx = run.context(spark, settings, input, common.warehouse);
-    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input, List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
+    RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
+    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
     JobRun jobRun = new JobRun(spark, ctx.lake(), "score-sentiment", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);

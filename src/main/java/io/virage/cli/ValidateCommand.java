@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code validate}: checks the input contract, quarantines bad rows, prints counts that reconcile. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -27,16 +26,15 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "Input root holding users/, interactions/, posts/, brands/ (local or Hadoop URI).")
-  String input;
+  @Mixin
+  InputOption input;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
     SparkSession spark = common.spark("validate");
-    RunContext ctx = run.context(spark, settings, input, common.warehouse);
-    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input, Dataset.graphInputs());
+    RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
+    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, Dataset.graphInputs());
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       spec.commandLine().getOut().printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
