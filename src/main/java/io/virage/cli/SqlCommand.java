@@ -1,6 +1,7 @@
 package io.virage.cli;
 
 import io.virage.lake.Lakehouse;
+import io.virage.schema.AnalystViews;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Parameters;
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
         "Every output table is registered under its name (quarantine, influence_scores, brand_influence,",
         "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_candidates, ambassador_rankings,",
-        "ambassador_roster, job_runs);",
-        "Delta time travel works: SELECT * FROM t VERSION AS OF 1.",
+        "ambassador_roster, job_runs), and so is every view: latest_ranking, top_movers, employee_leaderboard,",
+        "brand_sentiment_trend, ambassador_score_history, roster_coverage, data_quality, stage_timings.",
+        "Delta time travel works on tables: SELECT * FROM t VERSION AS OF 1 (or TIMESTAMP AS OF '...').",
         "Each statement that returns rows prints them."})
 public final class SqlCommand implements Callable<Integer> {
   enum Format { table, csv, json }
@@ -64,6 +66,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     SparkSession spark = common.spark("sql");
     new Lakehouse(spark, common.warehouse).registerAll();
+    AnalystViews.register(spark);
     PrintWriter out = spec.commandLine().getOut();
     for (String statement : parts) {
       Dataset<Row> result = spark.sql(statement);

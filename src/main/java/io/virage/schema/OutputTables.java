@@ -42,7 +42,7 @@ public final class OutputTables {
       col(Quarantine.DATASET, DataTypes.StringType, "Input dataset: users, interactions, posts, brands, sentiment_labels."),
       col(Quarantine.REASON, DataTypes.StringType,
           "Why the row was rejected: null_key, duplicate_id, duplicate_row, unknown_type, self_loop, "
-              + "unknown_user, unparseable_timestamp, missing_timestamp, future_timestamp, unknown_label."),
+              + "unknown_user, unparseable_timestamp, missing_timestamp, future_timestamp, missing_value, unknown_label."),
       col(Quarantine.COLUMN, DataTypes.StringType, "The contract column the reason is about."),
       col(Quarantine.SOURCE_FILE, DataTypes.StringType, "Parquet file the row came from."),
       col(Quarantine.ROW_JSON, DataTypes.StringType,

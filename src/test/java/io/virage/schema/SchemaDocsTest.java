@@ -1,5 +1,6 @@
 package io.virage.schema;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -7,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** README.md documents exactly the contract and the tables the code enforces and writes. */
+/** README.md and docs/tables.md document exactly the contract, tables and views the code enforces and writes. */
 class SchemaDocsTest {
+  private static Path project() {
+    return Path.of(System.getProperty("virage.project.dir", "."));
+  }
+
   private static String readme() throws IOException {
-    return Files.readString(Path.of(System.getProperty("virage.project.dir", "."), "README.md"));
+    return Files.readString(project().resolve("README.md"));
   }
 
   @Test
@@ -20,17 +25,30 @@ class SchemaDocsTest {
   }
 
   @Test
-  void sqlHelpNamesEveryTable() {
+  void sqlHelpNamesEveryTableAndView() {
     String help = new picocli.CommandLine(new io.virage.cli.VirageCli()).getSubcommands().get("sql").getUsageMessage()
         .replaceAll("\\s+", " ");
     for (OutputTables.Table t : OutputTables.ALL) {
       assertTrue(help.contains(t.name()), "sql --help should name " + t.name() + ": " + help);
     }
+    for (AnalystViews.View v : AnalystViews.ALL) {
+      assertTrue(help.contains(v.name()), "sql --help should name " + v.name() + ": " + help);
+    }
   }
 
   @Test
-  void readmeHoldsTheOutputTables() throws IOException {
-    assertTrue(readme().contains(SchemaDocs.outputTables()),
-        "README.md is out of date; its output tables section must be:\n" + SchemaDocs.outputTables());
+  void readmeHoldsTheTableSummary() throws IOException {
+    assertTrue(readme().contains(SchemaDocs.tableSummary()),
+        "README.md is out of date; its output tables section must be:\n" + SchemaDocs.tableSummary());
+  }
+
+  @Test
+  void tableReferenceIsGeneratedWithThreeExamplesPerTable() throws IOException {
+    for (OutputTables.Table t : OutputTables.ALL) {
+      assertEquals(3, ExampleQueries.of(t).size(), t.name() + " examples");
+    }
+    assertEquals(SchemaDocs.tableReference(), Files.readString(project().resolve(SchemaDocs.TABLE_REFERENCE)),
+        SchemaDocs.TABLE_REFERENCE + " is out of date: java -cp target/virage.jar io.virage.schema.SchemaDocs"
+            + " --write-reference .");
   }
 }

@@ -1,0 +1,105 @@
+package io.virage.schema;
+
+import static io.virage.schema.OutputTables.BRAND_ID;
+import static io.virage.schema.OutputTables.RUN_DATE;
+import static io.virage.schema.OutputTables.USER_ID;
+
+import io.virage.ranking.ScoreComponent;
+import io.virage.schema.OutputTables.JobRuns;
+import io.virage.schema.OutputTables.Quarantine;
+import io.virage.schema.OutputTables.Rankings;
+import io.virage.schema.OutputTables.Roster;
+import io.virage.schema.OutputTables.Sentiment;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * SQL views over the output tables for the questions analysts ask first. {@code sql} and
+ * {@code report} register them as temporary views once the tables are registered; README.md
+ * documents them from here.
+ */
+public final class AnalystViews {
+  private AnalystViews() {}
+
+  /** A view: name, what a row is, and its SQL over the output tables. */
+  public record View(String name, String grain, String sql) {}
+
+  public static final View LATEST_RANKING = new View("latest_ranking",
+      "Every column of ambassador_rankings, for each brand's latest run date only: the current ranking.",
+      "SELECT * FROM " + OutputTables.AMBASSADOR_RANKINGS.name() + " r WHERE r." + RUN_DATE
+          + " = (SELECT max(m." + RUN_DATE + ") FROM " + OutputTables.AMBASSADOR_RANKINGS.name() + " m WHERE m."
+          + BRAND_ID + " = r." + BRAND_ID + ")");
+
+  public static final View TOP_MOVERS = new View("top_movers",
+      "Ambassadors of the latest ranking whose rank changed since the previous run date, or who are new:"
+          + " movement (up, down, new) and positions_moved (abs(rank_change), null when new). Sort by positions_moved.",
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + USER_ID + ", " + Rankings.HANDLE + ", " + Rankings.RANK + ", "
+          + Rankings.PREVIOUS_RANK + ", " + Rankings.RANK_CHANGE + ", abs(" + Rankings.RANK_CHANGE + ") AS positions_moved, "
+          + "CASE WHEN " + Rankings.IS_NEW + " THEN 'new' WHEN " + Rankings.RANK_CHANGE + " > 0 THEN 'up' ELSE 'down' END"
+          + " AS movement, " + Rankings.MOVED_COMPONENTS + ", " + Rankings.SCORE + ", " + Rankings.TIER
+          + " FROM latest_ranking WHERE " + Rankings.IS_NEW + " OR " + Rankings.RANK_CHANGE + " <> 0");
+
+  public static final View EMPLOYEE_LEADERBOARD = new View("employee_leaderboard",
+      "The brand's employees in the latest ranking (internal advocacy leaderboard), one row per brand and employee.",
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + Rankings.EMPLOYEE_RANK + ", " + USER_ID + ", " + Rankings.HANDLE
+          + ", " + Rankings.RANK + ", " + Rankings.SCORE + ", " + Rankings.TIER + ", " + Rankings.RANK_CHANGE + ", "
+          + Rankings.POSTS_ABOUT_BRAND + ", " + Rankings.ADVOCACY_ENGAGEMENT + ", " + Rankings.BRAND_SENTIMENT + ", "
+          + Rankings.EXPLANATION + " FROM latest_ranking WHERE " + Rankings.IS_EMPLOYEE);
+
+  public static final View BRAND_SENTIMENT_TREND = new View("brand_sentiment_trend",
+      "Posts about each brand per day and language, from post_sentiment: counts per label, mean score and"
+          + " net_sentiment = (positive - negative) / posts, in [-1, 1].",
+      "SELECT " + BRAND_ID + ", to_date(" + Sentiment.TS + ") AS day, " + Sentiment.LANG + ", count(*) AS posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
+          + "avg(" + Sentiment.SCORE + ") AS mean_score, "
+          + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
+          + " / count(*) AS net_sentiment "
+          + "FROM " + OutputTables.POST_SENTIMENT.name() + " LATERAL VIEW explode(" + Sentiment.BRAND_IDS + ") b AS "
+          + BRAND_ID + " GROUP BY " + BRAND_ID + ", to_date(" + Sentiment.TS + "), " + Sentiment.LANG);
+
+  public static final View AMBASSADOR_SCORE_HISTORY = new View("ambassador_score_history",
+      "The score's components over time, long form: one row per run date, brand, ranked user and component"
+          + " (brand-influence, influence, engagement, sentiment, recommendations, audience-quality, account-quality,"
+          + " activity), with the component's value in [0, 1].",
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + USER_ID + ", " + Rankings.HANDLE + ", " + Rankings.RANK + ", "
+          + Rankings.SCORE + ", stack(" + ScoreComponent.values().length + ", "
+          + java.util.Arrays.stream(ScoreComponent.values()).map(c -> "'" + c.key() + "', " + c.column())
+              .collect(Collectors.joining(", "))
+          + ") AS (component, value) FROM " + OutputTables.AMBASSADOR_RANKINGS.name());
+
+  public static final View ROSTER_COVERAGE = new View("roster_coverage",
+      "Per run date and brand, the reach-maximizing roster against the naive top-k at the same size: picks,"
+          + " roster_reach, top_k_reach and reach_gain = roster_reach / top_k_reach.",
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", count(*) AS picks, max(" + Roster.CUMULATIVE_REACH + ") AS roster_reach, "
+          + "max(" + Roster.TOP_K_REACH + ") AS top_k_reach, max(" + Roster.COVERAGE + ") AS coverage, "
+          + "max(" + Roster.CUMULATIVE_REACH + ") / nullif(max(" + Roster.TOP_K_REACH + "), 0) AS reach_gain FROM "
+          + OutputTables.AMBASSADOR_ROSTER.name() + " GROUP BY " + RUN_DATE + ", " + BRAND_ID);
+
+  public static final View DATA_QUALITY = new View("data_quality",
+      "Quarantined input rows per run date, dataset, reason and column.",
+      "SELECT " + RUN_DATE + ", " + Quarantine.DATASET + ", " + Quarantine.REASON + ", " + Quarantine.COLUMN
+          + ", count(*) AS quarantined_rows FROM " + OutputTables.QUARANTINE.name() + " GROUP BY " + RUN_DATE + ", "
+          + Quarantine.DATASET + ", " + Quarantine.REASON + ", " + Quarantine.COLUMN);
+
+  public static final View STAGE_TIMINGS = new View("stage_timings",
+      "The latest attempt of each stage for each run date (from job_runs): status, seconds, rows in and out.",
+      "SELECT " + RUN_DATE + ", " + JobRuns.STAGE + ", " + JobRuns.RUN_ID + ", " + JobRuns.COMMAND + ", "
+          + JobRuns.STATUS + ", " + JobRuns.STARTED_AT + ", " + JobRuns.SECONDS + ", " + JobRuns.ROWS_IN + ", "
+          + JobRuns.ROWS_OUT + ", " + JobRuns.ERROR + " FROM (SELECT *, row_number() OVER (PARTITION BY " + RUN_DATE
+          + ", " + JobRuns.STAGE + " ORDER BY " + JobRuns.STARTED_AT + " DESC) AS attempt FROM "
+          + OutputTables.JOB_RUNS.name() + ") WHERE attempt = 1");
+
+  /** In dependency order (top_movers and employee_leaderboard read latest_ranking). */
+  public static final List<View> ALL = List.of(LATEST_RANKING, TOP_MOVERS, EMPLOYEE_LEADERBOARD,
+      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, DATA_QUALITY, STAGE_TIMINGS);
+
+  /** Registers every view as a temporary view; the output tables must be registered first. */
+  public static void register(SparkSession spark) {
+    for (View v : ALL) {
+      spark.sql("CREATE OR REPLACE TEMPORARY VIEW `" + v.name() + "` AS " + v.sql());
+    }
+  }
+}
