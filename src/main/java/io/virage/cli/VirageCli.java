@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "Ranks a brand's best ambassadors from historical social data, on Spark and Delta Lake.",
     subcommands = {GenerateDemoCommand.class, ValidateCommand.class, TrainSentimentCommand.class,
         EvaluateSentimentCommand.class, PromoteSentimentCommand.class, ScoreSentimentCommand.class, InfluenceCommand.class,
-        RankAmbassadorsCommand.class, NightlyCommand.class, SqlCommand.class,
+        RankAmbassadorsCommand.class, NightlyCommand.class, SqlCommand.class, ReportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 job failed, 2 bad usage or configuration, 3 input breaks the contract."})
 public final class VirageCli implements Runnable {

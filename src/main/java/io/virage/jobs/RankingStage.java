@@ -48,6 +48,11 @@ public final class RankingStage {
             .lt(lit(new Timestamp(InteractionGraph.endOfDay(runDate) * 1000)))),
         ctx.lake().read(OutputTables.USER_BRAND_SENTIMENT, runDate), previousRankings(ctx));
     Map<String, Object> details = new LinkedHashMap<>();
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (io.virage.ranking.ScoreComponent c : io.virage.ranking.ScoreComponent.values()) {
+      weights.put(c.key(), settings.ranking().weight(c));
+    }
+    details.put("weights", weights); // normalised; the report draws each score's parts with them
     org.apache.spark.sql.Dataset<Row> signals = AmbassadorSignals
         .of(inputs, botThreshold, settings.ranking().activityWeeks(), runDate)
         .persist(StorageLevel.MEMORY_AND_DISK());

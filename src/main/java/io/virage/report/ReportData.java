@@ -1,0 +1,230 @@
+package io.virage.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virage.ranking.ScoreComponent;
+import io.virage.schema.AnalystViews;
+import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.Candidates;
+import io.virage.schema.OutputTables.JobRuns;
+import io.virage.schema.OutputTables.Rankings;
+import io.virage.schema.OutputTables.Roster;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * What the report shows for one run date, read from the registered tables and views. Everything
+ * collected to the driver is bounded: a few rows per brand and stage, and one point per brand,
+ * language and day of the trend window.
+ */
+record ReportData(LocalDate runDate, String warehouse, String codeVersion, String runId,
+    List<Stage> stages, Map<ScoreComponent, Double> weights, String weightsSource,
+    List<DatasetCounts> datasets, List<Quality> quality, List<Brand> brands, List<LocalDate> trendDays) {
+
+  record Stage(String stage, String command, String status, double seconds, long rowsIn, long rowsOut, String error) {}
+
+  record DatasetCounts(String dataset, long read, long loaded, long quarantined) {}
+
+  record Quality(String dataset, String reason, String column, long rows) {}
+
+  record Ambassador(int rank, String userId, String handle, double score, String tier, boolean employee,
+      Integer rankChange, boolean isNew, String movedComponents, Map<ScoreComponent, Double> components,
+      String explanation) {}
+
+  record Pick(int pick, String handle, int rank, String community, long marginalReach, long cumulativeReach,
+      long topKReach) {}
+
+  /** One language's daily post counts over the trend window. */
+  record Trend(String lang, long[] posts, long[] positive, long[] negative) {
+    /**
+     * Net sentiment, (positive - negative) / posts, over the {@code days} days ending on each day;
+     * NaN where those days hold no post.
+     */
+    double[] rollingNetSentiment(int days) {
+      double[] out = new double[posts.length];
+      for (int i = 0; i < posts.length; i++) {
+        long n = 0;
+        long net = 0;
+        for (int j = Math.max(0, i - days + 1); j <= i; j++) {
+          n += posts[j];
+          net += positive[j] - negative[j];
+        }
+        out[i] = n == 0 ? Double.NaN : net / (double) n;
+      }
+      return out;
+    }
+  }
+
+  record Brand(String brandId, long candidates, long eligible, long ranked, Map<String, Long> tiers, long employees,
+      long newEntries, List<Ambassador> top, List<Ambassador> risers, List<Ambassador> fallers, List<Pick> roster,
+      List<Trend> trend) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> TIERS = List.of("gold", "silver", "bronze");
+
+  /**
+   * Reads the report of {@code runDate}; tables and views must be registered in {@code spark}.
+   * {@code fallbackWeights} are used when the run did not record its weights.
+   */
+  static ReportData load(SparkSession spark, String warehouse, LocalDate runDate, int topN, int trendDays,
+      Map<ScoreComponent, Double> fallbackWeights) {
+    Column onDate = col(OutputTables.RUN_DATE).equalTo(lit(Date.valueOf(runDate)));
+    List<Row> stageRows = spark.table(AnalystViews.STAGE_TIMINGS.name()).filter(onDate)
+        .orderBy(JobRuns.STARTED_AT).collectAsList(); // one row per stage
+    if (stageRows.isEmpty()) {
+      throw new IllegalStateException("no run recorded for run date " + runDate + " in " + warehouse
+          + " (job_runs); run nightly --run-date " + runDate + " first");
+    }
+    List<Stage> stages = new ArrayList<>();
+    for (Row r : stageRows) {
+      stages.add(new Stage(r.getAs(JobRuns.STAGE), r.getAs(JobRuns.COMMAND), r.getAs(JobRuns.STATUS),
+          r.<Double>getAs(JobRuns.SECONDS), nz(r.getAs(JobRuns.ROWS_IN)), nz(r.getAs(JobRuns.ROWS_OUT)),
+          r.getAs(JobRuns.ERROR)));
+    }
+    Row lastRun = spark.table(OutputTables.JOB_RUNS.name()).filter(onDate).orderBy(col(JobRuns.STARTED_AT).desc())
+        .select(JobRuns.RUN_ID, JobRuns.CODE_VERSION).first();
+
+    // The weights and per-dataset counts the run recorded in job_runs.details.
+    Map<String, String> details = new LinkedHashMap<>();
+    spark.table(OutputTables.JOB_RUNS.name()).filter(onDate.and(col(JobRuns.STATUS).equalTo("succeeded")))
+        .orderBy(JobRuns.STARTED_AT).select(JobRuns.STAGE, JobRuns.DETAILS).collectAsList() // one row per stage and attempt
+        .forEach(r -> details.put(r.getString(0), r.getString(1)));
+    Map<ScoreComponent, Double> weights = new EnumMap<>(ScoreComponent.class);
+    JsonNode ranking = parse(details.get("ranking"));
+    String weightsSource = "recorded by the ranking stage";
+    if (ranking.has("weights")) {
+      for (ScoreComponent c : ScoreComponent.values()) {
+        weights.put(c, ranking.path("weights").path(c.key()).asDouble(0));
+      }
+    } else {
+      weights.putAll(fallbackWeights);
+      weightsSource = "from the current configuration (this run did not record its weights)";
+    }
+    List<DatasetCounts> datasets = new ArrayList<>();
+    JsonNode validate = parse(details.get("validate"));
+    validate.fieldNames().forEachRemaining(name -> {
+      JsonNode d = validate.get(name);
+      if (d.isObject() && d.has("read")) {
+        datasets.add(new DatasetCounts(name, d.path("read").asLong(), d.path("loaded").asLong(),
+            d.path("quarantined").asLong()));
+      }
+    });
+
+    List<Quality> quality = new ArrayList<>();
+    spark.table(AnalystViews.DATA_QUALITY.name()).filter(onDate).orderBy(col("quarantined_rows").desc(),
+        col(OutputTables.Quarantine.DATASET), col(OutputTables.Quarantine.REASON)).collectAsList() // datasets x reasons x columns
+        .forEach(r -> quality.add(new Quality(r.getAs(OutputTables.Quarantine.DATASET), r.getAs(OutputTables.Quarantine.REASON),
+            r.getAs(OutputTables.Quarantine.COLUMN), r.<Long>getAs("quarantined_rows"))));
+
+    Dataset<Row> rankings = spark.table(OutputTables.AMBASSADOR_RANKINGS.name()).filter(onDate);
+    Map<String, long[]> candidates = new TreeMap<>();
+    spark.table(OutputTables.AMBASSADOR_CANDIDATES.name()).filter(onDate).groupBy(OutputTables.BRAND_ID)
+        .agg(count(lit(1)), count_if(col(Candidates.ELIGIBLE))).collectAsList() // one row per brand
+        .forEach(r -> candidates.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)}));
+    Map<String, Map<String, Long>> tiers = new TreeMap<>();
+    Map<String, long[]> counts = new TreeMap<>();
+    rankings.groupBy(OutputTables.BRAND_ID, Rankings.TIER).count().collectAsList() // brands x 3 tiers
+        .forEach(r -> tiers.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getLong(2)));
+    rankings.groupBy(OutputTables.BRAND_ID).agg(count(lit(1)), count_if(col(Rankings.IS_EMPLOYEE)),
+        count_if(col(Rankings.IS_NEW))).collectAsList() // one row per brand
+        .forEach(r -> counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
+
+    Map<String, List<Ambassador>> top = group(rankings.filter(col(Rankings.RANK).leq(topN)).orderBy(Rankings.RANK));
+    Dataset<Row> moved = rankings.filter(col(Rankings.RANK_CHANGE).notEqual(0));
+    Map<String, List<Ambassador>> risers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).gt(0)),
+        col(Rankings.RANK_CHANGE).desc(), 5));
+    Map<String, List<Ambassador>> fallers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).lt(0)),
+        col(Rankings.RANK_CHANGE).asc(), 5));
+
+    Map<String, List<Pick>> roster = new TreeMap<>();
+    spark.table(OutputTables.AMBASSADOR_ROSTER.name()).filter(onDate).orderBy(OutputTables.BRAND_ID, Roster.PICK)
+        .collectAsList() // ranking.roster.size rows per brand
+        .forEach(r -> roster.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new ArrayList<>()).add(new Pick(
+            r.<Integer>getAs(Roster.PICK), r.getAs(Rankings.HANDLE), r.<Integer>getAs(Rankings.RANK),
+            r.getAs(Roster.COMMUNITY), nz(r.getAs(Roster.MARGINAL_REACH)), nz(r.getAs(Roster.CUMULATIVE_REACH)),
+            nz(r.getAs(Roster.TOP_K_REACH)))));
+
+    List<LocalDate> days = new ArrayList<>();
+    for (int i = trendDays - 1; i >= 0; i--) {
+      days.add(runDate.minusDays(i));
+    }
+    Map<String, Map<String, Trend>> trends = new TreeMap<>();
+    spark.table(AnalystViews.BRAND_SENTIMENT_TREND.name())
+        .filter(col("day").between(lit(Date.valueOf(days.get(0))), lit(Date.valueOf(runDate))))
+        .collectAsList() // brands x languages x trendDays
+        .forEach(r -> {
+          Trend t = trends.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new TreeMap<>())
+              .computeIfAbsent(r.getAs(OutputTables.Sentiment.LANG),
+                  lang -> new Trend(lang, new long[days.size()], new long[days.size()], new long[days.size()]));
+          int i = days.indexOf(r.<Date>getAs("day").toLocalDate());
+          t.posts()[i] = r.<Long>getAs("posts");
+          t.positive()[i] = r.<Long>getAs("positive_posts");
+          t.negative()[i] = r.<Long>getAs("negative_posts");
+        });
+
+    java.util.SortedSet<String> brandIds = new java.util.TreeSet<>(candidates.keySet());
+    brandIds.addAll(counts.keySet());
+    List<Brand> brands = new ArrayList<>();
+    for (String b : brandIds) {
+      long[] c = candidates.getOrDefault(b, new long[2]);
+      long[] n = counts.getOrDefault(b, new long[3]);
+      brands.add(new Brand(b, c[0], c[1], n[0], tiers.getOrDefault(b, Map.of()), n[1], n[2],
+          top.getOrDefault(b, List.of()), risers.getOrDefault(b, List.of()), fallers.getOrDefault(b, List.of()),
+          roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values())));
+    }
+    return new ReportData(runDate, warehouse, lastRun.getString(1), lastRun.getString(0), stages, weights,
+        weightsSource, datasets, quality, brands, days);
+  }
+
+  private static Dataset<Row> firstPerBrand(Dataset<Row> rows, Column order, int n) {
+    return rows.withColumn("_n", row_number().over(Window.partitionBy(OutputTables.BRAND_ID).orderBy(order)))
+        .filter(col("_n").leq(n)).orderBy(col(OutputTables.BRAND_ID), col("_n"));
+  }
+
+  /** Collects ranking rows (already bounded per brand by the caller) grouped by brand, in order. */
+  private static Map<String, List<Ambassador>> group(Dataset<Row> rows) {
+    Map<String, List<Ambassador>> out = new TreeMap<>();
+    for (Row r : rows.collectAsList()) {
+      Map<ScoreComponent, Double> components = new EnumMap<>(ScoreComponent.class);
+      for (ScoreComponent c : ScoreComponent.values()) {
+        Double v = r.getAs(c.column());
+        components.put(c, v == null ? 0.0 : v);
+      }
+      out.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new ArrayList<>()).add(new Ambassador(
+          r.<Integer>getAs(Rankings.RANK), r.getAs(OutputTables.USER_ID), r.getAs(Rankings.HANDLE),
+          r.<Double>getAs(Rankings.SCORE), r.getAs(Rankings.TIER), Boolean.TRUE.equals(r.getAs(Rankings.IS_EMPLOYEE)),
+          r.getAs(Rankings.RANK_CHANGE), Boolean.TRUE.equals(r.getAs(Rankings.IS_NEW)),
+          r.getAs(Rankings.MOVED_COMPONENTS), components, r.getAs(Rankings.EXPLANATION)));
+    }
+    return out;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static long nz(Long v) {
+    return v == null ? 0 : v;
+  }
+}
