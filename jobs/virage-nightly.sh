@@ -10,7 +10,8 @@
 #   SPARK_MASTER      when set, run through spark-submit with this master (yarn, k8s://..., spark://...);
 #                     (build target/virage-cluster.jar with `mvn -q -Pcluster package -DskipTests`)
 #   VIRAGE_ARGS       extra arguments, e.g. "--config /etc/virage.conf"
-# Exit code: the job's own (0 success, 1 failed, 2 usage or configuration, 3 bad input).
+# Exit code: the job's own (0 success, 1 failed, 2 usage or configuration, 3 bad input,
+# 4 another command is writing the warehouse: retry later).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 run_date="${1:-$(date -u -d yesterday +%F)}"

@@ -19,9 +19,14 @@ import picocli.CommandLine.Mixin;
 @Command(name = "influence", mixinStandardHelpOptions = true,
     description = {"Validate the graph inputs, then compute account quality, global PageRank, every brand's",
         "personalized PageRank and core numbers for the run date into influence_scores and brand_influence."})
-public final class InfluenceCommand implements Callable<Integer> {
+public final class InfluenceCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

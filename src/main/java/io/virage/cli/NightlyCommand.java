@@ -21,13 +21,18 @@ import picocli.CommandLine.Option;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = {"Run validate, influence, sentiment and ranking for one run date.",
         "Rerunning a date replaces that date's rows only; every stage is recorded in job_runs."})
-public final class NightlyCommand implements Callable<Integer> {
+public final class NightlyCommand implements Callable<Integer>, WarehouseWriter {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyCommand.class);
   /** Where --demo generates its input, under the warehouse. */
   public static final String DEMO_INPUT = "_demo_input";
 
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -52,7 +57,7 @@ public final class NightlyCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Settings settings = common.settings();
     SparkSession spark = common.spark("nightly");
-    String input = source.demo ? demoInput(spark, settings) : source.input;
+    String input = source.demo ? demoInput(spark, settings, common.warehouse, run.runDate()) : source.input;
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "nightly", ctx.runDate(), settings.hash());
     NightlyJob.run(ctx, jobRun);
@@ -61,8 +66,10 @@ public final class NightlyCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String demoInput(SparkSession spark, Settings settings) throws java.io.IOException {
-    Path root = new Path(common.warehouse, DEMO_INPUT);
+  /** The demo input under the warehouse, generated with history up to {@code endDate} if absent. */
+  static String demoInput(SparkSession spark, Settings settings, String warehouse, java.time.LocalDate endDate)
+      throws java.io.IOException {
+    Path root = new Path(warehouse, DEMO_INPUT);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     boolean complete = true;
     for (Dataset d : Dataset.values()) {
@@ -72,7 +79,7 @@ public final class NightlyCommand implements Callable<Integer> {
       LOG.info("generating demo input ({} users, seed {}) under {}", settings.demo().users(),
           settings.demo().seed(), root);
       new DemoGenerator(spark, new DemoGenerator.Params(settings.demo().users(), settings.demo().seed(),
-          run.runDate(), 10)).writeTo(root.toString());
+          endDate, 10)).writeTo(root.toString());
     }
     return root.toString();
   }

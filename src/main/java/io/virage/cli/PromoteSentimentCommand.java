@@ -12,9 +12,14 @@ import picocli.CommandLine.Option;
 @Command(name = "promote-sentiment", mixinStandardHelpOptions = true,
     description = {"Make a registered sentiment model version the champion (for example to roll back).",
         "The next scoring run rescores every post with it."})
-public final class PromoteSentimentCommand implements Callable<Integer> {
+public final class PromoteSentimentCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -25,9 +25,14 @@ import picocli.CommandLine.Mixin;
         "influence_scores, brand_influence, post_sentiment and user_brand_sentiment already written for it",
         "(run influence and score-sentiment, or nightly, first) into ambassador_candidates, ambassador_rankings",
         "and ambassador_roster."})
-public final class RankAmbassadorsCommand implements Callable<Integer> {
+public final class RankAmbassadorsCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -19,9 +19,14 @@ import picocli.CommandLine.Mixin;
 @Command(name = "score-sentiment", mixinStandardHelpOptions = true,
     description = {"Score with the champion model the posts up to the run date it has not scored yet (post_sentiment),",
         "then rebuild user_brand_sentiment for the run date. Validates users, posts and brands first."})
-public final class ScoreSentimentCommand implements Callable<Integer> {
+public final class ScoreSentimentCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
         "Every output table is registered under its name (quarantine, influence_scores, brand_influence,",
         "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_candidates, ambassador_rankings,",
-        "ambassador_roster, job_runs), and so is every view: latest_ranking, top_movers, employee_leaderboard,",
+        "ambassador_roster, job_runs, erasures), and so is every view: latest_ranking, top_movers, employee_leaderboard,",
         "brand_sentiment_trend, ambassador_score_history, roster_coverage, data_quality, stage_timings.",
         "Delta time travel works on tables: SELECT * FROM t VERSION AS OF 1 (or TIMESTAMP AS OF '...').",
         "Each statement that returns rows prints them."})
@@ -74,7 +74,7 @@ public final class SqlCommand implements Callable<Integer> {
         continue;
       }
       switch (format) {
-        case table -> printTable(result, out);
+        case table -> printTable(result, out, maxRows);
         case csv -> printCsv(result, out);
         case json -> printJson(result, out);
       }
@@ -83,7 +83,8 @@ public final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printTable(Dataset<Row> result, PrintWriter out) {
+  /** Prints at most {@code maxRows} rows as an aligned text table, then the row count. */
+  static void printTable(Dataset<Row> result, PrintWriter out, int maxRows) {
     String[] names = result.schema().fieldNames();
     // Bounded by --max-rows (+1 to know whether rows were cut).
     List<Row> rows = result.limit(maxRows + 1).collectAsList();

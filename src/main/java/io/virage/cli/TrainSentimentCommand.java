@@ -19,9 +19,14 @@ import picocli.CommandLine.Option;
         "L2 strength by cross-validation) on a labelled set; report held-out metrics; register it in",
         "sentiment_models as a new version. It becomes champion if there is none, with --promote, or if its",
         "held-out macro-F1 beats the champion's on the same held-out rows by more than sentiment.promotion-margin."})
-public final class TrainSentimentCommand implements Callable<Integer> {
+public final class TrainSentimentCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

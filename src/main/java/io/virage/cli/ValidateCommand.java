@@ -16,9 +16,14 @@ import picocli.CommandLine.Mixin;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check the input against the contract; write bad rows to the quarantine table for the run date;",
         "print read = loaded + quarantined per dataset and reason. sentiment_labels is checked when present."})
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

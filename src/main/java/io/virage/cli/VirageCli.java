@@ -4,6 +4,7 @@ import io.virage.config.InvalidSettingException;
 import io.virage.ingest.ContractViolation;
 import io.virage.jobs.JobRun;
 import io.virage.jobs.Version;
+import io.virage.lake.WarehouseLock;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -14,19 +15,24 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 success; 1 the job failed (one-line reason on stderr, details in the log and in
  * job_runs); 2 bad usage or configuration; 3 the input breaks the contract (missing dataset or
- * required column, wrong type).
+ * required column, wrong type); 4 another process holds the warehouse lock (retry later).
  */
 @Command(name = "virage", mixinStandardHelpOptions = true, versionProvider = VirageCli.VersionProvider.class,
     description = "Ranks a brand's best ambassadors from historical social data, on Spark and Delta Lake.",
     subcommands = {GenerateDemoCommand.class, ValidateCommand.class, TrainSentimentCommand.class,
         EvaluateSentimentCommand.class, PromoteSentimentCommand.class, ScoreSentimentCommand.class, InfluenceCommand.class,
-        RankAmbassadorsCommand.class, NightlyCommand.class, SqlCommand.class, ReportCommand.class,
+        RankAmbassadorsCommand.class, NightlyCommand.class, BackfillCommand.class, StatusCommand.class, MaintenanceCommand.class,
+        ForgetUserCommand.class,
+        SqlCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 1 job failed, 2 bad usage or configuration, 3 input breaks the contract."})
+    footer = {"", "Exit codes: 0 success, 1 job failed, 2 bad usage or configuration, 3 input breaks the contract,",
+        "4 another command is writing the warehouse (retry later)."})
 public final class VirageCli implements Runnable {
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
+  public static final int BUSY = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -64,14 +70,41 @@ public final class VirageCli implements Runnable {
       w.flush();
       return exitCode(e);
     });
+    cl.setExecutionStrategy(VirageCli::runHoldingTheWarehouse);
     int code = cl.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
+  /** Runs the command; a command that writes the warehouse holds its lock while it runs. */
+  private static int runHoldingTheWarehouse(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (!(last.commandSpec().userObject() instanceof WarehouseWriter writer) || last.isUsageHelpRequested()
+        || last.isVersionHelpRequested()) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+    CommandLine commandLine = last.commandSpec().commandLine();
+    WarehouseLock lock;
+    try {
+      lock = WarehouseLock.acquire(writer.common().spark(commandLine.getCommandName()), writer.common().warehouse,
+          commandLine.getCommandName());
+    } catch (RuntimeException e) {
+      throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
+    }
+    try (lock) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+  }
+
   static int exitCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WarehouseLock.WarehouseBusyException) {
+        return BUSY;
+      }
       if (t instanceof ContractViolation) {
         return BAD_INPUT;
       }
@@ -85,7 +118,8 @@ public final class VirageCli implements Runnable {
   /** The most specific message: our own exceptions carry it; Spark's wrap the real one. */
   private static Throwable rootCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ContractViolation || t instanceof InvalidSettingException) {
+      if (t instanceof ContractViolation || t instanceof InvalidSettingException
+          || t instanceof WarehouseLock.WarehouseBusyException) {
         return t;
       }
     }

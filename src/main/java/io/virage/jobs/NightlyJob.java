@@ -1,7 +1,14 @@
 package io.virage.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.virage.schema.OutputTables.JobRuns;
 
 import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
@@ -31,6 +38,26 @@ public final class NightlyJob {
     return BrandMentions.tag(in.loaded(Dataset.POSTS)
             .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
         in.loaded(Dataset.BRANDS));
+  }
+
+  /**
+   * Run dates whose latest nightly or backfill run recorded every stage as succeeded: what
+   * {@code backfill} skips. A run that failed or was killed leaves its date incomplete.
+   */
+  public static java.util.Set<java.time.LocalDate> completeDates(io.virage.lake.Lakehouse lake) {
+    java.util.Set<java.time.LocalDate> out = new java.util.TreeSet<>();
+    org.apache.spark.sql.Dataset<Row> runs = lake.read(io.virage.schema.OutputTables.JOB_RUNS)
+        .filter(col(JobRuns.COMMAND).isin("nightly", "backfill"));
+    org.apache.spark.sql.Dataset<Row> latest = runs.groupBy(io.virage.schema.OutputTables.RUN_DATE, JobRuns.RUN_ID)
+        .agg(min(JobRuns.STARTED_AT).as("_start"),
+            countDistinct(when(col(JobRuns.STATUS).equalTo("succeeded"), col(JobRuns.STAGE))).as("_ok"),
+            count_if(col(JobRuns.STATUS).notEqual("succeeded")).as("_bad"))
+        .withColumn("_n", row_number().over(org.apache.spark.sql.expressions.Window
+            .partitionBy(io.virage.schema.OutputTables.RUN_DATE).orderBy(col("_start").desc())))
+        .filter(col("_n").equalTo(1).and(col("_ok").equalTo(STAGES.size())).and(col("_bad").equalTo(0)));
+    latest.select(io.virage.schema.OutputTables.RUN_DATE).collectAsList() // one row per run date
+        .forEach(r -> out.add(r.getDate(0).toLocalDate()));
+    return out;
   }
 
   public static void run(RunContext ctx, JobRun run) throws Exception {

@@ -1,0 +1,61 @@
+package io.virage.cli;
+
+import io.virage.jobs.NightlyJob;
+import io.virage.lake.Lakehouse;
+import io.virage.lake.WarehouseLock;
+import io.virage.schema.OutputTables;
+import io.virage.schema.OutputTables.JobRuns;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code status}: the latest runs from job_runs, one line each, and who holds the warehouse now. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show the latest runs recorded in job_runs, one line per run: command, run date, start,",
+        "status (succeeded, failed, or incomplete when a nightly or backfill run stopped without recording",
+        "every stage, e.g. killed), each stage's seconds, rows written, and the first error; then whether a",
+        "command is writing the warehouse now."})
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Runs shown. Default: ${DEFAULT-VALUE}.")
+  int limit;
+
+  @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Only the runs of this run date.")
+  LocalDate runDate;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = common.spark("status");
+    new Lakehouse(spark, common.warehouse).registerAll();
+    String stages = NightlyJob.STAGES.size() + "";
+    String sql = "SELECT substr(" + JobRuns.RUN_ID + ", 1, 8) AS run, " + JobRuns.COMMAND + ", " + OutputTables.RUN_DATE
+        + ", date_format(min(" + JobRuns.STARTED_AT + "), 'yyyy-MM-dd HH:mm:ss') AS started, "
+        + "CASE WHEN count_if(" + JobRuns.STATUS + " <> 'succeeded') > 0 THEN 'failed' "
+        + "WHEN " + JobRuns.COMMAND + " IN ('nightly', 'backfill') AND count(DISTINCT " + JobRuns.STAGE + ") < " + stages
+        + " THEN 'incomplete' ELSE 'succeeded' END AS status, "
+        + "concat_ws(', ', transform(array_sort(collect_list(struct(" + JobRuns.STARTED_AT + ", " + JobRuns.STAGE + ", "
+        + JobRuns.SECONDS + ", " + JobRuns.STATUS + "))), s -> concat(s." + JobRuns.STAGE + ", ' ', format_number(s."
+        + JobRuns.SECONDS + ", 1), 's', CASE WHEN s." + JobRuns.STATUS + " <> 'succeeded' THEN ' FAILED' ELSE '' END)))"
+        + " AS stages, sum(" + JobRuns.ROWS_OUT + ") AS rows_out, first(" + JobRuns.ERROR + ", true) AS error "
+        + "FROM " + OutputTables.JOB_RUNS.name()
+        + (runDate == null ? "" : " WHERE " + OutputTables.RUN_DATE + " = DATE'" + runDate + "'")
+        + " GROUP BY " + JobRuns.RUN_ID + ", " + JobRuns.COMMAND + ", " + OutputTables.RUN_DATE
+        + " ORDER BY started DESC LIMIT " + Math.max(1, limit);
+    PrintWriter out = spec.commandLine().getOut();
+    SqlCommand.printTable(spark.sql(sql), out, Math.max(1, limit));
+    String holder = WarehouseLock.holder(spark, common.warehouse);
+    out.println(holder == null ? "warehouse free: no command is writing it"
+        : "warehouse in use: " + holder + " (a run in progress shows as incomplete until it ends)");
+    out.flush();
+    return 0;
+  }
+}
