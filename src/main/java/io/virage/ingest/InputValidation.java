@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -42,15 +43,27 @@ import org.apache.spark.sql.expressions.Window;
  *   <li>{@code self_loop}: an interaction from a user to itself (says nothing about influence);</li>
  *   <li>{@code duplicate_id}: a second row with the same id (the row whose JSON sorts first is kept,
  *       so the choice is deterministic); {@code duplicate_row}: an interaction repeated identically;</li>
- *   <li>{@code unknown_user}: an interaction or post pointing at a user not loaded.</li>
+ *   <li>{@code unknown_user}: an interaction or post pointing at a user not loaded;</li>
+ *   <li>{@code erased_user}, whatever else applies: a user, post or interaction naming a user erased
+ *       by forget-user (see {@link #erased}); quarantined without its JSON.</li>
  * </ul>
  */
 public final class InputValidation {
   public static final String REASON = "_reason";
   public static final String REASON_COLUMN = "_reason_column";
 
-  /** What validation needs to know about the run: its date and its clock (for future timestamps). */
-  public record Params(LocalDate runDate, Instant now) {}
+  /**
+   * What validation needs to know about the run: its date, its clock (for future timestamps) and
+   * the SHA-256 keys of the users erased by forget-user.
+   */
+  public record Params(LocalDate runDate, Instant now, List<String> erasedUserKeys) {
+    public Params(LocalDate runDate, Instant now) {
+      this(runDate, now, List.of());
+    }
+  }
+
+  /** Reason of a row that names an erased user: it is quarantined without its content. */
+  public static final String ERASED_USER = "erased_user";
 
   private record Rule(String reason, String column, Column when) {}
 
@@ -61,7 +74,7 @@ public final class InputValidation {
         new Rule("null_key", Users.USER_ID, col(Users.USER_ID).isNull()),
         unparseable(Users.CREATED_AT),
         future(Users.CREATED_AT, p)));
-    return duplicates(tagged, List.of(Users.USER_ID), "duplicate_id", Users.USER_ID);
+    return erased(duplicates(tagged, List.of(Users.USER_ID), "duplicate_id", Users.USER_ID), p, Users.USER_ID);
   }
 
   /** Tags interactions; {@code loadedUsers} are the users that passed validation. */
@@ -82,7 +95,8 @@ public final class InputValidation {
     tagged = duplicates(tagged, List.of(Interactions.SRC_USER_ID, Interactions.DST_USER_ID,
         Interactions.TYPE, Interactions.TS, Interactions.POST_ID), "duplicate_row", Interactions.TS);
     tagged = unknownUser(tagged, loadedUsers, Interactions.SRC_USER_ID);
-    return unknownUser(tagged, loadedUsers, Interactions.DST_USER_ID);
+    tagged = unknownUser(tagged, loadedUsers, Interactions.DST_USER_ID);
+    return erased(tagged, p, Interactions.SRC_USER_ID, Interactions.DST_USER_ID);
   }
 
   public static org.apache.spark.sql.Dataset<Row> tagPosts(org.apache.spark.sql.Dataset<Row> posts,
@@ -95,7 +109,7 @@ public final class InputValidation {
         missing(Posts.TS, "missing_timestamp"),
         future(Posts.TS, p)));
     tagged = duplicates(tagged, List.of(Posts.POST_ID), "duplicate_id", Posts.POST_ID);
-    return unknownUser(tagged, loadedUsers, Posts.AUTHOR_ID);
+    return erased(unknownUser(tagged, loadedUsers, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
   }
 
   public static org.apache.spark.sql.Dataset<Row> tagBrands(org.apache.spark.sql.Dataset<Row> brands) {
@@ -129,7 +143,7 @@ public final class InputValidation {
         col(REASON).as(Quarantine.REASON),
         col(REASON_COLUMN).as(Quarantine.COLUMN),
         col(InputReader.SOURCE_FILE).as(Quarantine.SOURCE_FILE),
-        col(InputReader.ROW_JSON).as(Quarantine.ROW_JSON));
+        when(col(REASON).notEqual(ERASED_USER), col(InputReader.ROW_JSON)).as(Quarantine.ROW_JSON));
   }
 
   private static Rule unparseable(String column) {
@@ -167,6 +181,26 @@ public final class InputValidation {
     Column dup = col(REASON).isNull().and(rn.gt(1));
     return df.withColumn(REASON_COLUMN, when(dup, lit(column)).otherwise(col(REASON_COLUMN)))
         .withColumn(REASON, when(dup, lit(reason)).otherwise(col(REASON)));
+  }
+
+  /**
+   * Rows naming an erased user in one of {@code idColumns} become erased_user, whatever their earlier
+   * reason: they are never loaded, and their content is not kept in quarantine.
+   */
+  private static org.apache.spark.sql.Dataset<Row> erased(org.apache.spark.sql.Dataset<Row> df, Params p,
+      String... idColumns) {
+    if (p.erasedUserKeys().isEmpty()) {
+      return df;
+    }
+    Column hit = null;
+    Column which = null;
+    for (String c : idColumns) {
+      Column named = sha2(col(c), 256).isin(p.erasedUserKeys().toArray());
+      hit = hit == null ? named : hit.or(named);
+      which = which == null ? when(named, lit(c)) : which.when(named, lit(c));
+    }
+    return df.withColumn(REASON_COLUMN, when(hit, which).otherwise(col(REASON_COLUMN)))
+        .withColumn(REASON, when(hit, lit(ERASED_USER)).otherwise(col(REASON)));
   }
 
   /** Rows still good whose {@code idColumn} is not a loaded user become unknown_user. */

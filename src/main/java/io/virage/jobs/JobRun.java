@@ -26,6 +26,12 @@ public final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Key of a stage's details holding the fingerprints of the Parquet inputs it read
+   * ({@link io.virage.ingest.InputFingerprints}): recorded in input_versions, not in details.
+   */
+  public static final String INPUTS = "inputs";
+
   /** What a stage returns: its value for the next stage, and the figures for the audit row. */
   public record Outcome<T>(T value, long rowsIn, long rowsOut, Map<String, ?> details) {}
 
@@ -59,14 +65,16 @@ public final class JobRun {
   public <T> T stage(String name, Stage<T> body) throws Exception {
     Instant start = Instant.now();
     LOG.info("stage {} started (run {} {}, run date {})", name, command, runId, runDate);
+    Map<String, Long> tableVersions = lake.versions();
     Outcome<T> outcome;
     try {
+      Failpoints.atStage(name, runDate);
       outcome = body.run();
     } catch (Exception | Error e) {
       Instant end = Instant.now();
       LOG.error("stage {} failed after {}s: {}", name, seconds(start, end), oneLine(e));
       try {
-        record(name, "failed", start, end, 0, 0, Map.of(), oneLine(e));
+        record(name, "failed", start, end, 0, 0, Map.of(), tableVersions, oneLine(e));
       } catch (RuntimeException recordFailure) {
         // The warehouse itself may be the problem (read-only, full): report the stage's error.
         LOG.error("could not record the failure in job_runs: {}", oneLine(recordFailure));
@@ -74,17 +82,26 @@ public final class JobRun {
       throw e;
     }
     Instant end = Instant.now();
+    Map<String, Object> shown = new java.util.LinkedHashMap<>(outcome.details());
+    shown.remove(INPUTS);
     LOG.info("stage {} succeeded: rows_in={} rows_out={} seconds={} {}", name, outcome.rowsIn(),
-        outcome.rowsOut(), seconds(start, end), json(outcome.details()));
-    record(name, "succeeded", start, end, outcome.rowsIn(), outcome.rowsOut(), outcome.details(), null);
+        outcome.rowsOut(), seconds(start, end), json(shown));
+    record(name, "succeeded", start, end, outcome.rowsIn(), outcome.rowsOut(), outcome.details(), tableVersions, null);
     return outcome.value();
   }
 
   private void record(String stage, String status, Instant start, Instant end, long rowsIn,
-      long rowsOut, Map<String, ?> details, String error) {
+      long rowsOut, Map<String, ?> details, Map<String, Long> tableVersions, String error) {
+    Map<String, Object> rest = new java.util.LinkedHashMap<>(details);
+    Map<String, Object> inputVersions = new java.util.LinkedHashMap<>();
+    inputVersions.put("tables", tableVersions);
+    if (rest.containsKey(INPUTS)) {
+      inputVersions.put(INPUTS, rest.remove(INPUTS));
+    }
     Row row = RowFactory.create(runId, Date.valueOf(runDate), command, stage, status,
         Timestamp.from(start), Timestamp.from(end), seconds(start, end), rowsIn, rowsOut,
-        json(details), error, configHash, Version.code(), spark.sparkContext().applicationId());
+        json(rest), error, configHash, Version.code(), spark.sparkContext().applicationId(),
+        json(inputVersions), Version.gitCommit());
     lake.append(OutputTables.JOB_RUNS,
         spark.createDataFrame(List.of(row), OutputTables.JOB_RUNS.schema()));
   }

@@ -14,7 +14,11 @@ import org.apache.spark.sql.SparkSession;
 public record RunContext(SparkSession spark, Settings settings, String inputRoot, Lakehouse lake,
     LocalDate runDate, Instant now) {
 
+  /** The run's date and clock, and the keys of the users forget-user erased (a short list: one per request). */
   public InputValidation.Params validationParams() {
-    return new InputValidation.Params(runDate, now);
+    java.util.List<String> erased = lake.read(io.virage.schema.OutputTables.ERASURES)
+        .select(io.virage.schema.OutputTables.Erasures.USER_KEY).as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+    return new InputValidation.Params(runDate, now, erased);
   }
 }

@@ -27,7 +27,8 @@ public final class ValidateStage {
     return out;
   }
 
-  public static JobRun.Outcome<ValidatedInputs> run(RunContext ctx, List<Dataset> datasets) {
+  public static JobRun.Outcome<ValidatedInputs> run(RunContext ctx, List<Dataset> datasets) throws java.io.IOException {
+    Map<String, Object> inputs = io.virage.ingest.InputFingerprints.of(ctx.spark(), ctx.inputRoot(), datasets);
     ValidatedInputs in = ValidatedInputs.load(ctx.spark(), ctx.inputRoot(), datasets, ctx.validationParams());
     try {
       ctx.lake().replaceRunDate(OutputTables.QUARANTINE, in.quarantine(ctx.runDate()), ctx.runDate(),
@@ -38,6 +39,7 @@ public final class ValidateStage {
     }
     Map<String, Object> details = new LinkedHashMap<>(in.report());
     details.put("quarantined", in.totalQuarantined());
+    details.put(JobRun.INPUTS, inputs); // moved to job_runs.input_versions
     return new JobRun.Outcome<>(in, in.totalRead(), in.totalLoaded(), details);
   }
 }

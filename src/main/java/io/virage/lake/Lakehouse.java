@@ -121,6 +121,7 @@ public final class Lakehouse {
       where += " AND `" + column + "` IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
           .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
+    io.virage.jobs.Failpoints.beforeWrite(spark, table.name());
     conformed(table, rows).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
   }
 
@@ -139,6 +140,33 @@ public final class Lakehouse {
     String on = keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(java.util.stream.Collectors.joining(" AND "));
     DeltaTable.forPath(spark, path(table)).as("t").merge(conformed(table, rows).as("s"), on)
         .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+  }
+
+  /**
+   * The current Delta version of every output table that exists (from the Delta log, no data scan):
+   * what a stage starting now reads, recorded in job_runs.input_versions.
+   */
+  public Map<String, Long> versions() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (Table t : OutputTables.ALL) {
+      long v = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(t))
+          .update(false, scala.Option.empty(), scala.Option.empty()).version();
+      if (v >= 0) {
+        out.put(t.name(), v);
+      }
+    }
+    return out;
+  }
+
+  /** Deletes the rows matching {@code condition}, in one commit; returns how many there were. */
+  public long delete(Table table, Column condition) {
+    ensure(table);
+    long n = read(table).filter(condition).count();
+    if (n > 0) {
+      checkWritable();
+      DeltaTable.forPath(spark, path(table)).delete(condition);
+    }
+    return n;
   }
 
   /** Sets columns of the rows matching {@code condition}, in one commit. */

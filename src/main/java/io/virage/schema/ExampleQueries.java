@@ -144,6 +144,17 @@ public final class ExampleQueries {
             FROM job_runs WHERE stage = 'validate' ORDER BY started_at DESC LIMIT 1"""));
   }
 
+  static {
+    put(OutputTables.ERASURES,
+        ex("How many people were erased, per month?", """
+            SELECT date_trunc('MONTH', erased_at) AS month, count(*) AS people FROM erasures GROUP BY 1 ORDER BY 1"""),
+        ex("Was this user id erased? (compare hashes; the id itself is not stored)", """
+            SELECT erased_at, request, rows_deleted FROM erasures WHERE user_key = sha2('u42', 256)"""),
+        ex("How many input rows naming erased people were quarantined on each run date?", """
+            SELECT run_date, dataset, count(*) AS rows_quarantined FROM quarantine
+            WHERE reason = 'erased_user' GROUP BY run_date, dataset ORDER BY run_date, dataset"""));
+  }
+
   /** The examples of a table (three for every output table). */
   public static List<Example> of(OutputTables.Table table) {
     return BY_TABLE.getOrDefault(table.name(), List.of());

@@ -42,11 +42,13 @@ public final class OutputTables {
       col(Quarantine.DATASET, DataTypes.StringType, "Input dataset: users, interactions, posts, brands, sentiment_labels."),
       col(Quarantine.REASON, DataTypes.StringType,
           "Why the row was rejected: null_key, duplicate_id, duplicate_row, unknown_type, self_loop, "
-              + "unknown_user, unparseable_timestamp, missing_timestamp, future_timestamp, missing_value, unknown_label."),
+              + "unknown_user, unparseable_timestamp, missing_timestamp, future_timestamp, missing_value, unknown_label,"
+              + " erased_user (a user erased by forget-user)."),
       col(Quarantine.COLUMN, DataTypes.StringType, "The contract column the reason is about."),
       col(Quarantine.SOURCE_FILE, DataTypes.StringType, "Parquet file the row came from."),
       col(Quarantine.ROW_JSON, DataTypes.StringType,
-          "The row as JSON, contract columns only (personal columns such as email are never kept)."));
+          "The row as JSON, contract columns only (personal columns such as email are never kept); null for"
+              + " erased_user rows, whose content is not kept."));
 
   public static final Table JOB_RUNS = table("job_runs",
       "Audit log: one row per stage of every run (append-only; reruns add rows with a new run_id).",
@@ -66,7 +68,13 @@ public final class OutputTables {
       col(JobRuns.ERROR, DataTypes.StringType, "One-line error when the stage failed, else null."),
       col(JobRuns.CONFIG_HASH, DataTypes.StringType, "SHA-256 of the effective configuration."),
       col(JobRuns.CODE_VERSION, DataTypes.StringType, "Virage version that ran."),
-      col(JobRuns.SPARK_APP_ID, DataTypes.StringType, "Spark application id."));
+      col(JobRuns.SPARK_APP_ID, DataTypes.StringType, "Spark application id."),
+      col(JobRuns.INPUT_VERSIONS, DataTypes.StringType,
+          "JSON: what the stage read. tables: the Delta version of every output table when the stage started;"
+              + " inputs (stages that read Parquet inputs): per dataset, files, bytes, latest modification time and"
+              + " a fingerprint of the file list (path, length, modification time)."),
+      col(JobRuns.GIT_COMMIT, DataTypes.StringType,
+          "Git commit the running build came from (unknown when built outside a git checkout)."));
 
   public static final Table INFLUENCE_SCORES = table("influence_scores",
       "Global influence per user and run date, over the interaction graph up to the run date.",
@@ -277,10 +285,20 @@ public final class OutputTables {
       col(Roster.TOP_K_REACH, DataTypes.LongType,
           "For comparison: distinct audience of the brand's ranks 1..pick (the naive top-k)."));
 
+  public static final Table ERASURES = table("erasures",
+      "People erased by forget-user: one row per erased user, keyed by a hash of the user id (the id itself is"
+          + " not kept). Their rows in later inputs are quarantined as erased_user, without their content.",
+      List.of(),
+      col(Erasures.USER_KEY, DataTypes.StringType, "SHA-256 (hex) of the erased user_id."),
+      col(Erasures.ERASED_AT, DataTypes.TimestampType, "When forget-user ran (UTC); the latest if run again."),
+      col(Erasures.REQUEST, DataTypes.StringType, "Free text given with --request (e.g. the ticket of the request)."),
+      col(Erasures.ROWS_DELETED, DataTypes.StringType,
+          "JSON: rows deleted per table by the latest forget-user for this user."));
+
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
-      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, JOB_RUNS);
+      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, JOB_RUNS, ERASURES);
 
   public static Optional<Table> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -313,6 +331,8 @@ public final class OutputTables {
     public static final String CONFIG_HASH = "config_hash";
     public static final String CODE_VERSION = "code_version";
     public static final String SPARK_APP_ID = "spark_app_id";
+    public static final String INPUT_VERSIONS = "input_versions";
+    public static final String GIT_COMMIT = "git_commit";
 
     private JobRuns() {}
   }
@@ -439,6 +459,16 @@ public final class OutputTables {
     public static final String REASON = "reason";
 
     private Candidates() {}
+  }
+
+  /** Column names of {@code erasures}. */
+  public static final class Erasures {
+    public static final String USER_KEY = "user_key";
+    public static final String ERASED_AT = "erased_at";
+    public static final String REQUEST = "request";
+    public static final String ROWS_DELETED = "rows_deleted";
+
+    private Erasures() {}
   }
 
   /** Column names of {@code ambassador_roster}. */
