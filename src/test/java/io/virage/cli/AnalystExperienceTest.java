@@ -16,12 +16,10 @@ import io.virage.schema.OutputTables;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -251,10 +249,7 @@ class AnalystExperienceTest extends SparkTestBase {
   void notebooksRunHeadlessAgainstTheLakehouse() throws Exception {
     Path jupyter = tool("jupyter", "/usr/bin/jupyter");
     Path project = Path.of(System.getProperty("virage.project.dir", "."));
-    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1"));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(java::add);
-    java.addAll(List.of("-cp", System.getProperty("java.class.path"), VirageCli.class.getName()));
+    List<String> java = ChildJvm.command("1g", List.of());
     Map<String, String> env = Map.of("VIRAGE_WAREHOUSE", warehouse.toString(),
         "VIRAGE_CMD", String.join(" ", java.stream().map(AnalystExperienceTest::shellQuote).toList()),
         "MPLBACKEND", "Agg");
