@@ -34,11 +34,6 @@ public final class BackfillCommand implements Callable<Integer>, WarehouseWriter
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -25,11 +25,6 @@ public final class ForgetUserCommand implements Callable<Integer>, WarehouseWrit
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

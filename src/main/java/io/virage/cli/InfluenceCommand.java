@@ -23,11 +23,6 @@ public final class InfluenceCommand implements Callable<Integer>, WarehouseWrite
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -28,11 +28,6 @@ public final class MaintenanceCommand implements Callable<Integer>, WarehouseWri
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -29,11 +29,6 @@ public final class NightlyCommand implements Callable<Integer>, WarehouseWriter 
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -16,11 +16,6 @@ public final class PromoteSentimentCommand implements Callable<Integer>, Warehou
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -29,11 +29,6 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

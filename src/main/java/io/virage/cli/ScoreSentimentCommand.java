@@ -23,11 +23,6 @@ public final class ScoreSentimentCommand implements Callable<Integer>, Warehouse
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

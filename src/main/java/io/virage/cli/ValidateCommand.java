@@ -20,11 +20,6 @@ public final class ValidateCommand implements Callable<Integer>, WarehouseWriter
   @Mixin
   CommonOptions common;
 
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

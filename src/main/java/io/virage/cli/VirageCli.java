@@ -83,14 +83,15 @@ public final class VirageCli implements Runnable {
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    if (!(last.commandSpec().userObject() instanceof WarehouseWriter writer) || last.isUsageHelpRequested()
+    if (!(last.commandSpec().userObject() instanceof WarehouseWriter) || last.isUsageHelpRequested()
         || last.isVersionHelpRequested()) {
       return new CommandLine.RunLast().execute(parsed);
     }
     CommandLine commandLine = last.commandSpec().commandLine();
+    CommonOptions common = (CommonOptions) last.commandSpec().mixins().get("common").userObject();
     WarehouseLock lock;
     try {
-      lock = WarehouseLock.acquire(writer.common().spark(commandLine.getCommandName()), writer.common().warehouse,
+      lock = WarehouseLock.acquire(common.spark(commandLine.getCommandName()), common.warehouse,
           commandLine.getCommandName());
     } catch (RuntimeException e) {
       throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);

@@ -1,9 +1,8 @@
 package io.virage.cli;
 
 /**
- * A command that writes the warehouse: {@link VirageCli} holds the warehouse lock
- * ({@link io.virage.lake.WarehouseLock}) while it runs, so two writers never overlap.
+ * Marks a command that writes the warehouse: {@link VirageCli} holds the warehouse lock
+ * ({@link io.virage.lake.WarehouseLock}) while it runs, so two writers never overlap. The command
+ * takes the {@link CommonOptions} mixin under the name {@code common}.
  */
-interface WarehouseWriter {
-  CommonOptions common();
-}
+interface WarehouseWriter {}
