@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Test;
 class BrandMentionsTest extends SparkTestBase {
   @Test
   void matchesKeywordsAndHandlesLiterallyIgnoringCase() {
+    check(0);
+  }
+
+  /** Past {@link BrandMentions#INLINE_MAX_BRANDS} brands the tags come from a join: same answers. */
+  @Test
+  void manyBrandsGiveTheSameTags() {
+    check(BrandMentions.INLINE_MAX_BRANDS);
+  }
+
+  private static void check(int fillerBrands) {
     StructType posts = new StructType().add("post_id", DataTypes.StringType).add("text", DataTypes.StringType);
     StructType brands = new StructType().add("brand_id", DataTypes.StringType)
         .add("handles", DataTypes.createArrayType(DataTypes.StringType))
@@ -27,11 +37,7 @@ class BrandMentionsTest extends SparkTestBase {
             new Object[] {"p3", "merci @Dune_FR 😍 et \"Café\" Dune"},
             new Object[] {"p4", "nothing to see"},
             new Object[] {"p5", "both Élan Motors and c*star"}),
-        rows(brands,
-            new Object[] {"elan", new String[] {"@elan"}, new String[] {"Élan Motors"}},
-            new Object[] {"cstar", new String[] {}, new String[] {"$5.99 (really)", "c*star", "", "  "}},
-            new Object[] {"dune", new String[] {"@dune_fr"}, new String[] {"\"café\" dune", "😍"}},
-            new Object[] {"none", null, null}))
+        rows(brands, brands(fillerBrands)))
         .collectAsList()) {
       found.put(r.getAs("post_id"), r.getList(r.fieldIndex("brand_ids")));
     }
@@ -40,5 +46,17 @@ class BrandMentionsTest extends SparkTestBase {
     assertEquals(List.of("dune"), found.get("p3"), "handles, quotes and emoji");
     assertEquals(List.of(), found.get("p4"), "blank keywords match nothing");
     assertEquals(List.of("cstar", "elan"), found.get("p5"), "several brands, sorted");
+  }
+
+  private static Object[][] brands(int fillers) {
+    List<Object[]> all = new java.util.ArrayList<>(List.of(
+        new Object[] {"elan", new String[] {"@elan"}, new String[] {"Élan Motors"}},
+        new Object[] {"cstar", new String[] {}, new String[] {"$5.99 (really)", "c*star", "", "  "}},
+        new Object[] {"dune", new String[] {"@dune_fr"}, new String[] {"\"café\" dune", "😍"}},
+        new Object[] {"none", null, null}));
+    for (int i = 0; i < fillers; i++) {
+      all.add(new Object[] {"filler" + i, new String[] {}, new String[] {"zqx-" + i + "-never"}});
+    }
+    return all.toArray(Object[][]::new);
   }
 }
