@@ -27,8 +27,9 @@ import scala.Tuple2;
  * personalized (topic-sensitive) PageRank, teleport and dangling mass both going to the seeds.
  *
  * <p>Layout: edges are joined to the dense ids (a broadcast of the index), range-partitioned by
- * destination and cached as one CSR block per partition (destinations in a contiguous id range,
- * each with its sources and raw weights); the driver keeps 1 / W(u) per user. An iteration
+ * destination and cached as one {@link TiledBlock} per partition (destinations in a contiguous id
+ * range, their in-edges grouped by source tile so that the values read stay in the CPU cache); the
+ * driver keeps 1 / W(u) per user. An iteration
  * broadcasts the K x n array of r(u) / W(u) (node-major), each block computes the new
  * contributions of its destinations in a tight loop, and the driver places the slices (each
  * destination belongs to one block, so the result is the same on every run). Driver memory:
@@ -56,13 +57,13 @@ public final class RankPropagation implements AutoCloseable {
   public record Outcome(double[] ranks, int vectors, int iterations, double residual) {}
 
   private final JavaSparkContext jsc;
-  private final JavaRDD<CsrBlock> blocks;
+  private final JavaRDD<TiledBlock> blocks;
   private final int n;
   private final long edges;
 
   private final double[] inverseOutWeight;
 
-  private RankPropagation(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n, long edges,
+  private RankPropagation(JavaSparkContext jsc, JavaRDD<TiledBlock> blocks, int n, long edges,
       double[] inverseOutWeight) {
     this.jsc = jsc;
     this.blocks = blocks;
@@ -77,12 +78,20 @@ public final class RankPropagation implements AutoCloseable {
    * ends are not in {@code index} are ignored. Runs one Spark job (to cache the blocks).
    */
   public static RankPropagation of(DenseIndex index, Dataset<Row> edges, int partitions) {
+    return ofIndexed(index.indexEdges(edges), index.size(), partitions);
+  }
+
+  /**
+   * As {@link #of} for edges already carrying dense ids: int {@link DenseIndex#SRC_IDX},
+   * {@link DenseIndex#DST_IDX} below {@code n} and positive double {@link InteractionGraph#WEIGHT}.
+   */
+  public static RankPropagation ofIndexed(Dataset<Row> edges, int n, int partitions) {
     // Read twice below (out-weights, blocks): cached so the edges' own lineage runs once.
-    Dataset<Row> indexed = index.indexEdges(edges)
+    Dataset<Row> indexed = edges
         .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(InteractionGraph.WEIGHT))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    double[] inverseOutWeight = new double[index.size()];
-    JavaRDD<CsrBlock> blocks;
+    double[] inverseOutWeight = new double[n];
+    JavaRDD<TiledBlock> blocks;
     long e;
     try {
       // Bounded: one row per user with out-edges (partial aggregation keeps the shuffle small).
@@ -92,14 +101,14 @@ public final class RankPropagation implements AutoCloseable {
       blocks = indexed
           .repartitionByRange(Math.max(1, partitions), col(DenseIndex.DST_IDX))
           .sortWithinPartitions(DenseIndex.DST_IDX, DenseIndex.SRC_IDX)
-          .javaRDD().mapPartitions(rows -> CsrBlock.of(rows, true, false))
+          .javaRDD().mapPartitions(TiledBlock::of)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      e = blocks.map(CsrBlock::edges).fold(0L, Long::sum);
+      e = blocks.map(TiledBlock::edges).fold(0L, Long::sum);
     } finally {
       indexed.unpersist(false);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext());
-    return new RankPropagation(jsc, blocks, index.size(), e, inverseOutWeight);
+    return new RankPropagation(jsc, blocks, n, e, inverseOutWeight);
   }
 
   /** Edges held by the blocks. */
@@ -116,16 +125,22 @@ public final class RankPropagation implements AutoCloseable {
     addTeleport(ranks, teleport, new double[k], 1.0, k);
     int iterations = 0;
     double residual = Double.NaN;
+    long shipNanos = 0;
+    long taskNanos = 0;
+    long driverNanos = 0;
     while (iterations < maxIter) {
+      long t0 = System.nanoTime();
       // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
       double[] share = new double[ranks.length];
       for (int i = 0; i < share.length; i++) {
         share[i] = ranks[i] * inverseOutWeight[i / k];
       }
       Broadcast<double[]> current = jsc.broadcast(share);
+      long t1 = System.nanoTime();
       // Bounded: the slices together hold K x n doubles, the size of the rank array itself.
-      List<Tuple2<Integer, double[]>> slices = blocks.map(b -> contributions(b, current.value(), k)).collect();
+      List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(), k))).collect();
       current.destroy();
+      long t2 = System.nanoTime();
       double[] next = new double[n * k];
       double[] flowed = new double[k];
       for (Tuple2<Integer, double[]> slice : slices) {
@@ -149,6 +164,10 @@ public final class RankPropagation implements AutoCloseable {
       residual = Arrays.stream(change).max().orElse(0.0);
       ranks = next;
       iterations++;
+      long t3 = System.nanoTime();
+      shipNanos += t1 - t0;
+      taskNanos += t2 - t1;
+      driverNanos += t3 - t2;
       if (iterations % 10 == 0) {
         LOG.info("pagerank ({} vector{}) iteration {}: L1 change {}", k, k == 1 ? "" : "s", iterations, residual);
       }
@@ -156,6 +175,8 @@ public final class RankPropagation implements AutoCloseable {
         break;
       }
     }
+    LOG.info("pagerank ({} vector{}): {} iterations, broadcast {} s, tasks and results {} s, driver {} s", k,
+        k == 1 ? "" : "s", iterations, shipNanos / 1e9, taskNanos / 1e9, driverNanos / 1e9);
     return new Outcome(ranks, k, iterations, residual);
   }
 
@@ -181,35 +202,5 @@ public final class RankPropagation implements AutoCloseable {
   @Override
   public void close() {
     blocks.unpersist(false);
-  }
-
-  /** For each destination of the block and each vector: sum over in-edges of share(src) * w. */
-  static Tuple2<Integer, double[]> contributions(CsrBlock b, double[] ranks, int k) {
-    int count = b.count();
-    int[] offsets = b.offsets;
-    int[] src = b.neighbours;
-    double[] weight = b.weights;
-    double[] acc = new double[count * k];
-    if (k == 1) {
-      for (int v = 0; v < count; v++) {
-        double s = 0;
-        for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-          s += ranks[src[e]] * weight[e];
-        }
-        acc[v] = s;
-      }
-    } else {
-      for (int v = 0; v < count; v++) {
-        int out = v * k;
-        for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-          int in = src[e] * k;
-          double w = weight[e];
-          for (int j = 0; j < k; j++) {
-            acc[out + j] += ranks[in + j] * w;
-          }
-        }
-      }
-    }
-    return new Tuple2<>(b.lo, acc);
   }
 }
