@@ -1,14 +1,18 @@
 package io.virage.graph;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.log10;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_timestamp;
@@ -45,53 +49,68 @@ import org.apache.spark.sql.Row;
  * {@link Influence#BOT_LIKELIHOOD} (double), one row per user.
  */
 public final class AccountQuality {
-  private static final String ACTIVITY = "_activity";
-
   private AccountQuality() {}
 
+  /** As {@link #score(Dataset, Dataset, Dataset, Dataset, LocalDate, Settings.Quality)}, pairs computed here. */
   public static Dataset<Row> score(Dataset<Row> users, Dataset<Row> windowed, LocalDate runDate,
       Settings.Quality q) {
+    Dataset<Row> pairs = InteractionGraph.pairs(windowed);
+    return score(users, windowed, pairs, UserActivity.of(pairs), runDate, q);
+  }
+
+  /**
+   * {@code pairs}: {@link InteractionGraph#pairs} of {@code windowed}; {@code activity}:
+   * {@link UserActivity#of} those pairs (the stage computes both once and shares them).
+   */
+  public static Dataset<Row> score(Dataset<Row> users, Dataset<Row> windowed, Dataset<Row> pairs,
+      Dataset<Row> activity, LocalDate runDate, Settings.Quality q) {
     long end = InteractionGraph.endOfDay(runDate);
-    Dataset<Row> out = windowed.groupBy(col(Interactions.SRC_USER_ID).as(Users.USER_ID)).agg(
-        count(lit(1)).as(ACTIVITY),
-        count_distinct(col(Interactions.DST_USER_ID)).as("_targets"),
-        sum(when(col(Interactions.TYPE).isin("like", "follow"), 1).otherwise(0)).as("_low_effort"));
     Dataset<Row> busiest = windowed.groupBy(col(Interactions.SRC_USER_ID).as(Users.USER_ID),
             to_date(col(Interactions.TS)).as("_day")).agg(count(lit(1)).as("_n"))
         .groupBy(Users.USER_ID).agg(max("_n").as("_busiest"));
-    Dataset<Row> pairs = windowed.select(col(Interactions.SRC_USER_ID).as("_a"), col(Interactions.DST_USER_ID).as("_b"))
-        .distinct();
-    Dataset<Row> reciprocated = pairs.join(pairs.select(col("_a").as("_ra"), col("_b").as("_rb")),
-            col("_a").equalTo(col("_rb")).and(col("_b").equalTo(col("_ra"))))
-        .groupBy(col("_a").as(Users.USER_ID)).agg(count(lit(1)).as("_reciprocated"));
 
-    Column active = coalesce(col(ACTIVITY), lit(0L)).geq(q.minActivity());
+    Column activityCount = coalesce(col(UserActivity.ACTIVITY), lit(0L));
+    Column active = activityCount.geq(q.minActivity());
     Column followRatio = clamp(log10(coalesce(col(Users.FOLLOWING_COUNT), lit(0L)).plus(1)
         .divide(coalesce(col(Users.FOLLOWERS_COUNT), lit(0L)).plus(1))).minus(1).divide(2));
     Column ageDays = lit(end).minus(unix_timestamp(col(Users.CREATED_AT))).divide(86400.0);
     Column young = coalesce(clamp(lit(1.0).minus(ageDays.divide(q.youngAccountDays()))), lit(0.0));
     Column lowReciprocity = when(active,
-        lit(1.0).minus(coalesce(col("_reciprocated"), lit(0L)).divide(col("_targets")))).otherwise(0.0);
-    Column burstiness = when(active, col("_busiest").divide(col(ACTIVITY))).otherwise(0.0);
-    Column lowEffort = when(active, col("_low_effort").divide(col(ACTIVITY))).otherwise(0.0);
+        lit(1.0).minus(col(UserActivity.RECIPROCATED).divide(col(UserActivity.TARGETS)))).otherwise(0.0);
+    Column burstiness = when(active, col("_busiest").divide(activityCount)).otherwise(0.0);
+    Column lowEffort = when(active, col(UserActivity.LOW_EFFORT).divide(activityCount)).otherwise(0.0);
     Dataset<Row> first = users.select(col(Users.USER_ID), col(Users.FOLLOWERS_COUNT), col(Users.FOLLOWING_COUNT),
             col(Users.CREATED_AT))
-        .join(out, Users.USER_ID, "left").join(busiest, Users.USER_ID, "left").join(reciprocated, Users.USER_ID, "left")
+        .join(activity, Users.USER_ID, "left").join(busiest, Users.USER_ID, "left")
         .select(col(Users.USER_ID),
             followRatio.as("_s_ratio"), young.as("_s_young"), lowReciprocity.as("_s_recip"),
-            burstiness.as("_s_burst"), lowEffort.as("_s_effort"));
+            burstiness.as("_s_burst"), lowEffort.as("_s_effort"),
+            coalesce(col(Influence.IN_DEGREE), lit(0L)).as("_received"));
     Column firstPass = weighted(q, col("_s_ratio"), col("_s_young"), col("_s_recip"), col("_s_burst"),
         col("_s_effort"), null);
     Dataset<Row> withFirst = first.withColumn("_p1", firstPass);
 
-    // Engagement received from accounts that already look like bots.
-    Dataset<Row> boughtAudience = windowed
-        .join(withFirst.select(col(Users.USER_ID).as("_src"), col("_p1")), col(Interactions.SRC_USER_ID).equalTo(col("_src")))
-        .groupBy(col(Interactions.DST_USER_ID).as(Users.USER_ID))
-        .agg(sum(when(col("_p1").geq(q.likelyBotThreshold()), 1).otherwise(0)).divide(count(lit(1))).as("_s_bought"));
+    // Engagement received from accounts that already look like bots. The likely bots are few next
+    // to the pairs (at most the users, which the dense index broadcasts too): shipped to every task.
+    Dataset<Row> likely = withFirst.filter(col("_p1").geq(q.likelyBotThreshold())).select(col(Users.USER_ID));
+    Column aBot = col("_la").isNotNull();
+    Column bBot = col("_lb").isNotNull();
+    Column selfLoop = col(InteractionGraph.A).equalTo(col(InteractionGraph.B));
+    Dataset<Row> bought = pairs
+        .join(broadcast(likely.select(col(Users.USER_ID).as("_la"))), col(InteractionGraph.A).equalTo(col("_la")), "left")
+        .join(broadcast(likely.select(col(Users.USER_ID).as("_lb"))), col(InteractionGraph.B).equalTo(col("_lb")), "left")
+        .filter(aBot.or(bBot))
+        .select(explode(array(
+            when(aBot, struct(col(InteractionGraph.B).as("u"), col(InteractionGraph.N_AB).as("n"))),
+            when(bBot.and(not(selfLoop)), struct(col(InteractionGraph.A).as("u"), col(InteractionGraph.N_BA).as("n")))))
+            .as("_r"))
+        .filter(col("_r").isNotNull().and(col("_r.n").gt(0)))
+        .groupBy(col("_r.u").as(Users.USER_ID)).agg(sum("_r.n").as("_from_bots"));
+    Column boughtShare = when(col("_received").gt(0),
+        coalesce(col("_from_bots"), lit(0L)).divide(col("_received"))).otherwise(0.0);
     Column likelihood = weighted(q, col("_s_ratio"), col("_s_young"), col("_s_recip"), col("_s_burst"),
-        col("_s_effort"), coalesce(col("_s_bought"), lit(0.0)));
-    return withFirst.join(boughtAudience, Users.USER_ID, "left")
+        col("_s_effort"), boughtShare);
+    return withFirst.join(bought, Users.USER_ID, "left")
         .select(col(Users.USER_ID), likelihood.as(Influence.BOT_LIKELIHOOD));
   }
 
@@ -100,13 +119,39 @@ public final class AccountQuality {
    * ...) and {@link #score}'s output.
    */
   public static Dataset<Row> discount(Dataset<Row> edges, Dataset<Row> quality, double threshold) {
-    Column p = coalesce(col(Influence.BOT_LIKELIHOOD), lit(0.0));
-    Column factor = least(lit(1.0), greatest(lit(0.0), lit(1.0).minus(p).divide(1 - threshold)));
-    return edges.join(quality.select(col(Users.USER_ID).as("_q"), col(Influence.BOT_LIKELIHOOD)),
-            col(InteractionGraph.SRC).equalTo(col("_q")), "left")
-        .withColumn(InteractionGraph.WEIGHT, col(InteractionGraph.WEIGHT).multiply(factor))
-        .drop("_q", Influence.BOT_LIKELIHOOD)
+    return edges.join(broadcast(likelyBots(quality, threshold, "_q", "_p")), col(InteractionGraph.SRC).equalTo(col("_q")), "left")
+        .withColumn(InteractionGraph.WEIGHT, col(InteractionGraph.WEIGHT).multiply(factor(col("_p"), threshold)))
+        .drop("_q", "_p")
         .filter(col(InteractionGraph.WEIGHT).gt(0));
+  }
+
+  /**
+   * {@link InteractionGraph#pairs} with {@link InteractionGraph#DW_AB} and {@link InteractionGraph#DW_BA}:
+   * each direction's weight discounted by its source's likelihood (the raw weights stay).
+   */
+  public static Dataset<Row> discountPairs(Dataset<Row> pairs, Dataset<Row> quality, double threshold) {
+    return pairs
+        .join(broadcast(likelyBots(quality, threshold, "_qa", "_pa")), col(InteractionGraph.A).equalTo(col("_qa")), "left")
+        .join(broadcast(likelyBots(quality, threshold, "_qb", "_pb")), col(InteractionGraph.B).equalTo(col("_qb")), "left")
+        .withColumn(InteractionGraph.DW_AB, col(InteractionGraph.W_AB).multiply(factor(col("_pa"), threshold)))
+        .withColumn(InteractionGraph.DW_BA, col(InteractionGraph.W_BA).multiply(factor(col("_pb"), threshold)))
+        .drop("_qa", "_pa", "_qb", "_pb");
+  }
+
+  /**
+   * Below the threshold the discount factor is 1: only the likely bots change a weight. They are
+   * few next to the edges (at most the users, which the dense index broadcasts too): shipped to
+   * every task, so the edges are not shuffled for the discount.
+   */
+  private static Dataset<Row> likelyBots(Dataset<Row> quality, double threshold, String id, String likelihood) {
+    return quality.filter(col(Influence.BOT_LIKELIHOOD).geq(threshold))
+        .select(col(Users.USER_ID).as(id), col(Influence.BOT_LIKELIHOOD).as(likelihood));
+  }
+
+  /** min(1, (1 - p) / (1 - threshold)), at least 0; 1 when p is null (not a likely bot). */
+  private static Column factor(Column p, double threshold) {
+    Column likelihood = coalesce(p, lit(0.0));
+    return least(lit(1.0), greatest(lit(0.0), lit(1.0).minus(likelihood).divide(1 - threshold)));
   }
 
   private static Column weighted(Settings.Quality q, Column ratio, Column young, Column recip, Column burst,

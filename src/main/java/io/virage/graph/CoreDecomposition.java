@@ -35,12 +35,16 @@ public final class CoreDecomposition {
 
   /** {@code edges}: string {@link InteractionGraph#SRC} and {@link InteractionGraph#DST}. */
   public static Result run(DenseIndex index, Dataset<Row> edges, int partitions) {
-    int n = index.size();
+    return runIndexed(index.indexEdges(edges), index.size(), partitions);
+  }
+
+  /** As {@link #run} for edges already carrying dense ids: int {@link DenseIndex#SRC_IDX}, {@link DenseIndex#DST_IDX}. */
+  public static Result runIndexed(Dataset<Row> edges, int n, int partitions) {
     int[] est = new int[n];
     if (n == 0) {
       return new Result(est, 0);
     }
-    Dataset<Row> pairs = index.indexEdges(edges)
+    Dataset<Row> pairs = edges
         .filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX)))
         .select(least(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_a"), greatest(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX)).as("_b"));
     Dataset<Row> adjacency = pairs.select(col("_a").as("_u"), col("_b").as("_v"))

@@ -2,13 +2,9 @@ package io.virage.graph;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
-import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Influence;
@@ -23,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Global influence signals per user, in the shape of {@code influence_scores}.
  *
- * <p>In: loaded {@code users}, the run's windowed interactions ({@link InteractionGraph#window}),
+ * <p>In: loaded {@code users}, what each user received in the window ({@link UserActivity}),
  * the PageRank result (user_id, pagerank), core numbers (user_id, kcore) and account quality
  * (user_id, bot_likelihood). Out: every user, with in-degree, weighted in-degree
  * and distinct engaged users over the window (0 when none), followers_count (0 when unknown), and
@@ -32,12 +28,10 @@ import org.apache.spark.sql.types.StructType;
 public final class InfluenceScores {
   private InfluenceScores() {}
 
-  public static Dataset<Row> build(Dataset<Row> users, Dataset<Row> windowed, Dataset<Row> pagerank,
+  public static Dataset<Row> build(Dataset<Row> users, Dataset<Row> activity, Dataset<Row> pagerank,
       Dataset<Row> kcore, Dataset<Row> quality, LocalDate runDate) {
-    Dataset<Row> received = windowed.groupBy(col(Interactions.DST_USER_ID).as(Users.USER_ID)).agg(
-        count(lit(1)).as(Influence.IN_DEGREE),
-        sum(InteractionGraph.INTERACTION_WEIGHT).as(Influence.WEIGHTED_IN_DEGREE),
-        count_distinct(col(Interactions.SRC_USER_ID)).as(Influence.ENGAGED_USERS));
+    Dataset<Row> received = activity.select(col(Users.USER_ID), col(Influence.IN_DEGREE),
+        col(Influence.WEIGHTED_IN_DEGREE), col(Influence.ENGAGED_USERS));
     Dataset<Row> signals = users.select(col(Users.USER_ID), col(Users.FOLLOWERS_COUNT))
         .join(pagerank, Users.USER_ID)
         .join(kcore, Users.USER_ID)

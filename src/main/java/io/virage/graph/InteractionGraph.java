@@ -1,8 +1,10 @@
 package io.virage.graph;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_timestamp;
@@ -75,9 +77,80 @@ public final class InteractionGraph {
 
   /** Aggregated edges of the windowed interactions; zero-weight edges are dropped. */
   public static Dataset<Row> edges(Dataset<Row> windowed) {
-    return windowed.groupBy(col(Interactions.SRC_USER_ID).as(SRC), col(Interactions.DST_USER_ID).as(DST))
-        .agg(sum(INTERACTION_WEIGHT).as(WEIGHT), count(lit(1)).as(INTERACTIONS))
+    return edgesOfPairs(pairs(windowed));
+  }
+
+  /**
+   * The directed edges of {@link #pairs}' output: a -> b and b -> a where there were interactions
+   * that way, with their summed weight and count; zero-weight edges are dropped.
+   */
+  public static Dataset<Row> edgesOfPairs(Dataset<Row> pairs) {
+    return pairs.filter(col(N_AB).gt(0)).select(col(A).as(SRC), col(B).as(DST), col(W_AB).as(WEIGHT), col(N_AB).as(INTERACTIONS))
+        .union(pairs.filter(col(N_BA).gt(0)).select(col(B).as(SRC), col(A).as(DST), col(W_BA).as(WEIGHT), col(N_BA).as(INTERACTIONS)))
         .filter(col(WEIGHT).gt(0));
+  }
+
+  /** Weight each way after the bot discount (see AccountQuality#discountPairs). */
+  public static final String DW_AB = "dw_ab";
+  public static final String DW_BA = "dw_ba";
+
+  /**
+   * PageRank's input from discounted pairs carrying dense ids ({@link DenseIndex#indexEdges} with
+   * {@link #A} as {@link #SRC} and {@link #B} as {@link #DST}): one row per directed edge with a
+   * positive discounted weight, as {@link DenseIndex#SRC_IDX}, {@link DenseIndex#DST_IDX}, {@link #WEIGHT}.
+   */
+  public static Dataset<Row> rankEdgesOfIndexedPairs(Dataset<Row> indexedPairs) {
+    return indexedPairs.filter(col(DW_AB).gt(0))
+        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(DW_AB).as(WEIGHT))
+        .union(indexedPairs.filter(col(DW_BA).gt(0))
+            .select(col(DenseIndex.DST_IDX).as(DenseIndex.SRC_IDX), col(DenseIndex.SRC_IDX).as(DenseIndex.DST_IDX),
+                col(DW_BA).as(WEIGHT)));
+  }
+
+  /**
+   * The k-core's input from the same indexed pairs: the undirected simple graph of the edges before
+   * any discount (pairs of distinct users with a positive weight either way).
+   */
+  public static Dataset<Row> undirectedOfIndexedPairs(Dataset<Row> indexedPairs) {
+    return indexedPairs.filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX))
+            .and(col(W_AB).gt(0).or(col(W_BA).gt(0))))
+        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX));
+  }
+
+  /** Lower user id of a pair, on {@link #pairs}' output. */
+  public static final String A = "a";
+  /** Higher (or equal, for a self-loop) user id of a pair. */
+  public static final String B = "b";
+  /** Interactions a -> b (a self-loop counts here), their summed weight and how many were likes or follows. */
+  public static final String N_AB = "n_ab";
+  public static final String W_AB = "w_ab";
+  public static final String LE_AB = "le_ab";
+  /** Interactions b -> a, their summed weight and how many were likes or follows. */
+  public static final String N_BA = "n_ba";
+  public static final String W_BA = "w_ba";
+  public static final String LE_BA = "le_ba";
+  /** Interaction types that take no effort: the low-effort signal of account quality counts them. */
+  public static final java.util.List<String> LOW_EFFORT_TYPES = java.util.List.of("like", "follow");
+
+  /**
+   * One row per unordered pair of users with interactions between them in the window, both
+   * directions side by side: {@link #A} &lt;= {@link #B}, counts, summed weights (zero-weight
+   * types included) and low-effort counts each way. One shuffle of the interactions gives
+   * the directed edges, reciprocity and the per-user totals ({@link UserActivity}).
+   */
+  public static Dataset<Row> pairs(Dataset<Row> windowed) {
+    Column src = col(Interactions.SRC_USER_ID);
+    Column dst = col(Interactions.DST_USER_ID);
+    Column forward = src.leq(dst);
+    Column lowEffort = col(Interactions.TYPE).isin(LOW_EFFORT_TYPES.toArray());
+    Column w = col(INTERACTION_WEIGHT);
+    return windowed.groupBy(least(src, dst).as(A), greatest(src, dst).as(B)).agg(
+        sum(when(forward, 1L).otherwise(0L)).as(N_AB),
+        sum(when(forward, w).otherwise(0.0)).as(W_AB),
+        sum(when(forward.and(lowEffort), 1L).otherwise(0L)).as(LE_AB),
+        sum(when(forward, 0L).otherwise(1L)).as(N_BA),
+        sum(when(forward, 0.0).otherwise(w)).as(W_BA),
+        sum(when(forward.or(not(lowEffort)), 0L).otherwise(1L)).as(LE_BA));
   }
 
   /** End of the run date (the UTC midnight that closes it), as epoch seconds. */

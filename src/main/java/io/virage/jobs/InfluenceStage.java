@@ -11,6 +11,7 @@ import io.virage.graph.DenseIndex;
 import io.virage.graph.InfluenceScores;
 import io.virage.graph.InteractionGraph;
 import io.virage.graph.RankPropagation;
+import io.virage.graph.UserActivity;
 import io.virage.graph.WeightedPageRank;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Dataset;
@@ -45,47 +46,62 @@ public final class InfluenceStage {
         .window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), s)
         .persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(Dataset.USERS), ctx.runDate());
-    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(users, windowed, ctx.runDate(), q)
+    // One shuffle of the interactions: every pair of users with both directions side by side. The
+    // edges, reciprocity, the per-user totals and the k-core's undirected graph all come from it.
+    org.apache.spark.sql.Dataset<Row> pairs = InteractionGraph.pairs(windowed).persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> activity = UserActivity.of(pairs).persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(users, windowed, pairs, activity, ctx.runDate(), q)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> edges = InteractionGraph.edges(windowed).persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> rankEdges = s.botDiscount()
-        ? AccountQuality.discount(edges, quality, q.likelyBotThreshold()) : edges;
+    org.apache.spark.sql.Dataset<Row> discounted = s.botDiscount()
+        ? AccountQuality.discountPairs(pairs, quality, q.likelyBotThreshold())
+        : pairs.withColumn(InteractionGraph.DW_AB, col(InteractionGraph.W_AB))
+            .withColumn(InteractionGraph.DW_BA, col(InteractionGraph.W_BA));
     org.apache.spark.sql.Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(Dataset.BRANDS),
             taggedPosts.filter(InteractionGraph.inWindow(col(Posts.TS), ctx.runDate(), s)), s.brandAccountsShare())
         .persist(StorageLevel.MEMORY_AND_DISK());
     int partitions = s.partitions() > 0 ? s.partitions() : ctx.spark().sparkContext().defaultParallelism();
     Map<String, Object> details = new LinkedHashMap<>();
     long written;
-    try (DenseIndex index = DenseIndex.of(users, Users.USER_ID);
-        RankPropagation graph = RankPropagation.of(index, rankEdges, partitions)) {
-      long t0 = System.nanoTime();
-      RankPropagation.Outcome global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
-          s.maxIterations());
-      details.put("users", index.size());
-      details.put("edges", graph.edges());
-      details.put("pagerank_iterations", global.iterations());
-      details.put("pagerank_residual", global.residual());
-      details.put("pagerank_seconds", seconds(t0));
-      LOG.info("global pagerank: {} users, {} edges, {} iterations, final L1 change {}", index.size(),
-          graph.edges(), global.iterations(), global.residual());
+    org.apache.spark.sql.Dataset<Row> indexedPairs = null;
+    try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
+      // Dense ids once, for PageRank's edges and the k-core's undirected graph alike.
+      indexedPairs = index.indexEdges(discounted.withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
+          .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST)).persist(StorageLevel.MEMORY_AND_DISK());
+      RankPropagation.Outcome global;
+      RankPropagation.Outcome brand;
+      BrandPageRank.Seeds seeds;
+      try (RankPropagation graph = RankPropagation.ofIndexed(InteractionGraph.rankEdgesOfIndexedPairs(indexedPairs),
+          index.size(), partitions)) {
+        long t0 = System.nanoTime();
+        global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
+            s.maxIterations());
+        details.put("users", index.size());
+        details.put("edges", graph.edges());
+        details.put("pagerank_iterations", global.iterations());
+        details.put("pagerank_residual", global.residual());
+        details.put("pagerank_seconds", seconds(t0));
+        LOG.info("global pagerank: {} users, {} edges, {} iterations, final L1 change {}", index.size(),
+            graph.edges(), global.iterations(), global.residual());
 
-      long t1 = System.nanoTime();
-      BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, seedRows);
-      RankPropagation.Outcome brand = seeds.isEmpty() ? null
-          : graph.run(seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
-      details.put("brands", seeds.brands().size());
-      details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
-      details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
-      details.put("brand_pagerank_seconds", seconds(t1));
-      LOG.info("brand pagerank: {} brands in one pass, {} iterations, final L1 change {}", seeds.brands().size(),
-          brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
+        long t1 = System.nanoTime();
+        seeds = BrandPageRank.seeds(index, seedRows);
+        brand = seeds.isEmpty() ? null
+            : graph.run(seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
+        details.put("brands", seeds.brands().size());
+        details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
+        details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
+        details.put("brand_pagerank_seconds", seconds(t1));
+        LOG.info("brand pagerank: {} brands in one pass, {} iterations, final L1 change {}", seeds.brands().size(),
+            brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
+      }
 
       long t2 = System.nanoTime();
-      CoreDecomposition.Result cores = CoreDecomposition.run(index, edges, partitions);
+      CoreDecomposition.Result cores = CoreDecomposition.runIndexed(
+          InteractionGraph.undirectedOfIndexedPairs(indexedPairs), index.size(), partitions);
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));
 
-      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, windowed,
+      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, activity,
           index.attach(global.ranks(), 1, 0, WeightedPageRank.PAGERANK), index.attach(cores.cores(), Influence.KCORE),
           quality, ctx.runDate()), ctx.runDate());
       written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
@@ -96,9 +112,13 @@ public final class InfluenceStage {
       details.put("brand_influence_rows", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_INFLUENCE));
       details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
     } finally {
+      if (indexedPairs != null) {
+        indexedPairs.unpersist(false);
+      }
       seedRows.unpersist(false);
-      edges.unpersist(false);
       quality.unpersist(false);
+      activity.unpersist(false);
+      pairs.unpersist(false);
     }
     long interactions = in.counts(Dataset.INTERACTIONS).loaded();
     return new JobRun.Outcome<>(windowed, interactions, written, details);
