@@ -42,7 +42,10 @@ public final class DenseIndex implements AutoCloseable {
     }
     this.n = (int) n;
     StructType schema = new StructType().add(idColumn, DataTypes.StringType, false).add(IDX, DataTypes.LongType, false);
-    this.rows = spark.createDataFrame(index.map(t -> RowFactory.create(t._1(), t._2())), schema);
+    // Cached as rows: every indexEdges broadcast and join reads it, and converting the pairs to
+    // rows again each time cost seconds per million users.
+    this.rows = spark.createDataFrame(index.map(t -> RowFactory.create(t._1(), t._2())), schema)
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /** Indexes the distinct values of {@code idColumn} (runs a sort and a count). */
@@ -138,6 +141,7 @@ public final class DenseIndex implements AutoCloseable {
 
   @Override
   public void close() {
+    rows.unpersist(false);
     index.unpersist(false);
     for (Broadcast<?> b : List.copyOf(broadcasts)) {
       b.destroy();

@@ -59,6 +59,9 @@ public final class InfluenceStage {
     org.apache.spark.sql.Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(Dataset.BRANDS),
             taggedPosts.filter(InteractionGraph.inWindow(col(Posts.TS), ctx.runDate(), s)), s.brandAccountsShare())
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Materialized once here: the brand PageRank's two readers would otherwise both compute it (and
+    // the tagged posts under it) in concurrent jobs.
+    long seedCount = seedRows.count();
     int partitions = s.partitions() > 0 ? s.partitions() : ctx.spark().sparkContext().defaultParallelism();
     Map<String, Object> details = new LinkedHashMap<>();
     long written;
@@ -66,7 +69,10 @@ public final class InfluenceStage {
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
       // Dense ids once, for PageRank's edges and the k-core's undirected graph alike.
       indexedPairs = index.indexEdges(discounted.withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
-          .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST)).persist(StorageLevel.MEMORY_AND_DISK());
+              .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST))
+          .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
+              col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       RankPropagation.Outcome global;
       RankPropagation.Outcome brand;
       BrandPageRank.Seeds seeds;
@@ -88,6 +94,7 @@ public final class InfluenceStage {
         brand = seeds.isEmpty() ? null
             : graph.run(seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
         details.put("brands", seeds.brands().size());
+        details.put("seed_rows", seedCount);
         details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
         details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
         details.put("brand_pagerank_seconds", seconds(t1));

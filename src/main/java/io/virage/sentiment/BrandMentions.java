@@ -62,7 +62,9 @@ public final class BrandMentions {
     List<Row> few = brandTerms.limit(INLINE_MAX_BRANDS + 1).collectAsList();
     if (few.size() <= INLINE_MAX_BRANDS) {
       // One when() per brand: the brand id when one of its terms occurs in the lower-cased text.
-      Column text = lower(col(Posts.TEXT));
+      // The lower-cased text is its own column: inside when/or Spark would lower the text again for
+      // every term (conditional branches are not shared).
+      Column text = col(TEXT_LOWER);
       List<Column> tags = new ArrayList<>();
       for (Row b : few) {
         Column mentioned = lit(false);
@@ -73,7 +75,7 @@ public final class BrandMentions {
       }
       Column ids = tags.isEmpty() ? emptyStrings()
           : array_sort(array_distinct(filter(array(tags.toArray(Column[]::new)), t -> t.isNotNull())));
-      return posts.withColumn(Sentiment.BRAND_IDS, ids);
+      return posts.withColumn(TEXT_LOWER, lower(col(Posts.TEXT))).withColumn(Sentiment.BRAND_IDS, ids).drop(TEXT_LOWER);
     }
     Dataset<Row> mentions = posts.select(col(Posts.POST_ID).as("_post"), lower(col(Posts.TEXT)).as(TEXT_LOWER))
         .join(broadcast(brandTerms), exists(col(TERMS), t -> instr(col(TEXT_LOWER), t).gt(0)))
