@@ -67,7 +67,13 @@ public final class SentimentModel {
   public record Trained(PipelineModel pipeline, List<String> classes, double lexiconWeight,
       Map<String, Object> params) {}
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SentimentModel.class);
+
   private SentimentModel() {}
+
+  private static double elapsed(long start) {
+    return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+  }
 
   /**
    * Fits on {@code labelled} ({@code text}, {@code label}, optional {@code lang}). Runs Spark jobs;
@@ -85,10 +91,13 @@ public final class SentimentModel {
             col(SentimentFeatures.LEXICON))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> vectors = null;
+    long start = System.nanoTime();
     try {
+      LOG.info("training: fitting the feature pipeline (text, character n-grams, lexicon)");
       PipelineModel features = featurePipeline(s).fit(featured);
       vectors = detached(features.transform(featured).select(LABEL_INDEX, FEATURES));
       featured.unpersist(false);
+      LOG.info("training: features ready after {} s", elapsed(start));
 
       LogisticRegression lr = new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL_INDEX)
           .setFamily(classes.size() > 2 ? "multinomial" : "binomial").setMaxIter(s.maxIterations())
@@ -103,6 +112,8 @@ public final class SentimentModel {
             .setEvaluator(new MulticlassClassificationEvaluator().setLabelCol(LABEL_INDEX)
                 .setPredictionCol(PREDICTION).setMetricName("accuracy"))
             .setNumFolds(s.cvFolds()).setSeed(s.seed()).setParallelism(2);
+        LOG.info("training: cross-validation of {} regularization values x {} folds ({} fits, then the best on all)",
+            grid.length, s.cvFolds(), grid.length * s.cvFolds());
         CrossValidatorModel cvModel = cv.fit(vectors);
         best = (LogisticRegressionModel) cvModel.bestModel();
         Map<String, Double> cvAccuracy = new LinkedHashMap<>();
@@ -110,9 +121,12 @@ public final class SentimentModel {
           cvAccuracy.put(String.valueOf(s.regParams().get(i)), cvModel.avgMetrics()[i]);
         }
         params.put("cv_accuracy_by_reg_param", cvAccuracy);
+        LOG.info("training: cross-validation done after {} s, accuracy by regularization {}", elapsed(start), cvAccuracy);
       } else {
+        LOG.info("training: one logistic regression fit (regularization {})", s.regParams().get(0));
         best = lr.fit(vectors);
       }
+      LOG.info("training: model fitted after {} s", elapsed(start));
       params.put("reg_param", best.getRegParam());
       params.put("reg_params_searched", s.regParams());
       params.put("cv_folds", s.cvFolds());
