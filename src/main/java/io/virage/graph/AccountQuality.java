@@ -115,17 +115,6 @@ public final class AccountQuality {
   }
 
   /**
-   * Edges with their weight discounted by the source's likelihood. In: edges (src, dst, weight,
-   * ...) and {@link #score}'s output.
-   */
-  public static Dataset<Row> discount(Dataset<Row> edges, Dataset<Row> quality, double threshold) {
-    return edges.join(broadcast(likelyBots(quality, threshold, "_q", "_p")), col(InteractionGraph.SRC).equalTo(col("_q")), "left")
-        .withColumn(InteractionGraph.WEIGHT, col(InteractionGraph.WEIGHT).multiply(factor(col("_p"), threshold)))
-        .drop("_q", "_p")
-        .filter(col(InteractionGraph.WEIGHT).gt(0));
-  }
-
-  /**
    * {@link InteractionGraph#pairs} with {@link InteractionGraph#DW_AB} and {@link InteractionGraph#DW_BA}:
    * each direction's weight discounted by its source's likelihood (the raw weights stay).
    */

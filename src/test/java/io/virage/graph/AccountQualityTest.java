@@ -63,18 +63,26 @@ class AccountQualityTest extends SparkTestBase {
 
   @Test
   void discountLeavesUsersBelowTheThresholdAloneAndScalesLikelyBotsDown() {
-    StructType edges = new StructType().add("src", DataTypes.StringType).add("dst", DataTypes.StringType)
-        .add("weight", DataTypes.DoubleType);
+    StructType pairs = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType)
+        .add("w_ab", DataTypes.DoubleType).add("w_ba", DataTypes.DoubleType);
     StructType quality = new StructType().add("user_id", DataTypes.StringType).add("bot_likelihood", DataTypes.DoubleType);
     Map<String, Double> w = new HashMap<>();
-    AccountQuality.discount(
-        rows(edges, new Object[] {"human", "x", 2.0}, new Object[] {"edge", "x", 2.0}, new Object[] {"bot", "x", 2.0},
-            new Object[] {"certain", "x", 2.0}, new Object[] {"unknown", "x", 2.0}),
+    AccountQuality.discountPairs(
+        rows(pairs, new Object[] {"human", "x", 2.0, 1.0}, new Object[] {"edge", "x", 2.0, 0.0},
+            new Object[] {"bot", "x", 2.0, 0.0}, new Object[] {"certain", "x", 2.0, 0.0},
+            new Object[] {"unknown", "x", 2.0, 0.0}, new Object[] {"bot", "w", 2.0, 0.5}),
         rows(quality, new Object[] {"human", 0.3}, new Object[] {"edge", 0.5}, new Object[] {"bot", 0.8},
             new Object[] {"certain", 1.0}),
-        0.5).collectAsList().forEach(r -> w.put(r.getString(0), r.getDouble(2)));
-    // factor = min(1, (1 - p) / (1 - 0.5)); p = 1 removes the edge.
-    assertEquals(Map.of("human", 2.0, "edge", 2.0, "bot", 2.0 * 0.4, "unknown", 2.0), roundAll(w));
+        0.5).collectAsList().forEach(r -> {
+          w.put(r.<String>getAs("a") + ">" + r.getAs("b"), r.<Double>getAs(InteractionGraph.DW_AB));
+          w.put(r.<String>getAs("b") + ">" + r.getAs("a"), r.<Double>getAs(InteractionGraph.DW_BA));
+        });
+    // factor = min(1, (1 - p) / (1 - 0.5)) on the weight leaving each user; p = 1 gives 0 (no PageRank
+    // edge); users below the threshold or without a score keep their weights.
+    assertEquals(Map.ofEntries(Map.entry("human>x", 2.0), Map.entry("x>human", 1.0), Map.entry("edge>x", 2.0),
+        Map.entry("x>edge", 0.0), Map.entry("bot>x", 2.0 * 0.4), Map.entry("x>bot", 0.0),
+        Map.entry("certain>x", 0.0), Map.entry("x>certain", 0.0), Map.entry("unknown>x", 2.0),
+        Map.entry("x>unknown", 0.0), Map.entry("w>bot", 0.5), Map.entry("bot>w", 2.0 * 0.4)), roundAll(w));
   }
 
   private static Map<String, Double> roundAll(Map<String, Double> m) {
