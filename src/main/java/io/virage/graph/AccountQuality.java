@@ -51,19 +51,26 @@ import org.apache.spark.sql.Row;
 public final class AccountQuality {
   private AccountQuality() {}
 
-  /** As {@link #score(Dataset, Dataset, Dataset, Dataset, LocalDate, Settings.Quality)}, pairs computed here. */
+  /** As {@link #score(Dataset, Dataset, Settings.Quality)}, pairs, activity and first pass computed here. */
   public static Dataset<Row> score(Dataset<Row> users, Dataset<Row> windowed, LocalDate runDate,
       Settings.Quality q) {
     Dataset<Row> pairs = InteractionGraph.pairs(windowed);
-    return score(users, windowed, pairs, UserActivity.of(pairs), runDate, q);
+    return score(firstPass(users, windowed, UserActivity.of(pairs), runDate, q), pairs, q);
   }
 
+  /** On {@link #firstPass}' output: the likelihood from every signal but bought audience. */
+  private static final String FIRST_PASS = "_p1";
+  /** On {@link #firstPass}' output: interactions the user received in the window. */
+  private static final String RECEIVED = "_received";
+
   /**
-   * {@code pairs}: {@link InteractionGraph#pairs} of {@code windowed}; {@code activity}:
-   * {@link UserActivity#of} those pairs (the stage computes both once and shares them).
+   * Every signal that needs no other account's likelihood, one row per user: user_id, the five
+   * signals, interactions received and {@link #FIRST_PASS}. {@code activity}: {@link UserActivity#of}
+   * the window's pairs. The stage caches it: {@link #score} reads it twice (the likely bots, and
+   * the final likelihood), and it holds the one aggregation of the raw interactions per user and day.
    */
-  public static Dataset<Row> score(Dataset<Row> users, Dataset<Row> windowed, Dataset<Row> pairs,
-      Dataset<Row> activity, LocalDate runDate, Settings.Quality q) {
+  public static Dataset<Row> firstPass(Dataset<Row> users, Dataset<Row> windowed, Dataset<Row> activity,
+      LocalDate runDate, Settings.Quality q) {
     long end = InteractionGraph.endOfDay(runDate);
     Dataset<Row> busiest = windowed.groupBy(col(Interactions.SRC_USER_ID).as(Users.USER_ID),
             to_date(col(Interactions.TS)).as("_day")).agg(count(lit(1)).as("_n"))
@@ -85,32 +92,34 @@ public final class AccountQuality {
         .select(col(Users.USER_ID),
             followRatio.as("_s_ratio"), young.as("_s_young"), lowReciprocity.as("_s_recip"),
             burstiness.as("_s_burst"), lowEffort.as("_s_effort"),
-            coalesce(col(Influence.IN_DEGREE), lit(0L)).as("_received"));
-    Column firstPass = weighted(q, col("_s_ratio"), col("_s_young"), col("_s_recip"), col("_s_burst"),
-        col("_s_effort"), null);
-    Dataset<Row> withFirst = first.withColumn("_p1", firstPass);
+            coalesce(col(Influence.IN_DEGREE), lit(0L)).as(RECEIVED));
+    return first.withColumn(FIRST_PASS, weighted(q, col("_s_ratio"), col("_s_young"), col("_s_recip"),
+        col("_s_burst"), col("_s_effort"), null));
+  }
 
+  /**
+   * The likelihood: {@code first} ({@link #firstPass}) plus the bought-audience signal, which needs
+   * the likely bots of the first pass and the window's {@link InteractionGraph#pairs}.
+   */
+  public static Dataset<Row> score(Dataset<Row> first, Dataset<Row> pairs, Settings.Quality q) {
     // Engagement received from accounts that already look like bots. The likely bots are few next
-    // to the pairs (at most the users, which the dense index broadcasts too): shipped to every task.
-    Dataset<Row> likely = withFirst.filter(col("_p1").geq(q.likelyBotThreshold())).select(col(Users.USER_ID));
-    Column aBot = col("_la").isNotNull();
-    Column bBot = col("_lb").isNotNull();
+    // to the pairs (at most the users, which the dense index broadcasts too): shipped to every task,
+    // once, and matched against each direction's sender, so the pairs are not shuffled to find them.
+    Dataset<Row> likely = first.filter(col(FIRST_PASS).geq(q.likelyBotThreshold())).select(col(Users.USER_ID).as("_sender"));
     Column selfLoop = col(InteractionGraph.A).equalTo(col(InteractionGraph.B));
     Dataset<Row> bought = pairs
-        .join(broadcast(likely.select(col(Users.USER_ID).as("_la"))), col(InteractionGraph.A).equalTo(col("_la")), "left")
-        .join(broadcast(likely.select(col(Users.USER_ID).as("_lb"))), col(InteractionGraph.B).equalTo(col("_lb")), "left")
-        .filter(aBot.or(bBot))
         .select(explode(array(
-            when(aBot, struct(col(InteractionGraph.B).as("u"), col(InteractionGraph.N_AB).as("n"))),
-            when(bBot.and(not(selfLoop)), struct(col(InteractionGraph.A).as("u"), col(InteractionGraph.N_BA).as("n")))))
-            .as("_r"))
+            struct(col(InteractionGraph.A).as("from"), col(InteractionGraph.B).as("to"), col(InteractionGraph.N_AB).as("n")),
+            when(not(selfLoop), struct(col(InteractionGraph.B).as("from"), col(InteractionGraph.A).as("to"),
+                col(InteractionGraph.N_BA).as("n"))))).as("_r"))
         .filter(col("_r").isNotNull().and(col("_r.n").gt(0)))
-        .groupBy(col("_r.u").as(Users.USER_ID)).agg(sum("_r.n").as("_from_bots"));
-    Column boughtShare = when(col("_received").gt(0),
-        coalesce(col("_from_bots"), lit(0L)).divide(col("_received"))).otherwise(0.0);
+        .join(broadcast(likely), col("_r.from").equalTo(col("_sender")))
+        .groupBy(col("_r.to").as(Users.USER_ID)).agg(sum("_r.n").as("_from_bots"));
+    Column boughtShare = when(col(RECEIVED).gt(0),
+        coalesce(col("_from_bots"), lit(0L)).divide(col(RECEIVED))).otherwise(0.0);
     Column likelihood = weighted(q, col("_s_ratio"), col("_s_young"), col("_s_recip"), col("_s_burst"),
         col("_s_effort"), boughtShare);
-    return withFirst.join(bought, Users.USER_ID, "left")
+    return first.join(bought, Users.USER_ID, "left")
         .select(col(Users.USER_ID), likelihood.as(Influence.BOT_LIKELIHOOD));
   }
 

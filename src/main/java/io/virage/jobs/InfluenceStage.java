@@ -50,7 +50,11 @@ public final class InfluenceStage {
     // edges, reciprocity, the per-user totals and the k-core's undirected graph all come from it.
     org.apache.spark.sql.Dataset<Row> pairs = InteractionGraph.pairs(windowed).persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> activity = UserActivity.of(pairs).persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(users, windowed, pairs, activity, ctx.runDate(), q)
+    // Read twice by the quality score (likely bots, final likelihood): cached so that the
+    // aggregation of the raw interactions per user and day under it runs once.
+    org.apache.spark.sql.Dataset<Row> firstPass = AccountQuality.firstPass(users, windowed, activity, ctx.runDate(), q)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(firstPass, pairs, q)
         .persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> discounted = s.botDiscount()
         ? AccountQuality.discountPairs(pairs, quality, q.likelyBotThreshold())
@@ -124,6 +128,7 @@ public final class InfluenceStage {
       }
       seedRows.unpersist(false);
       quality.unpersist(false);
+      firstPass.unpersist(false);
       activity.unpersist(false);
       pairs.unpersist(false);
     }
