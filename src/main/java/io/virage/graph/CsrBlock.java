@@ -41,34 +41,61 @@ final class CsrBlock implements Serializable {
     if (!rows.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
-    IntArray node = new IntArray();
-    IntArray nbr = new IntArray();
-    double[] w = weighted ? new double[1024] : null;
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      if (dropRepeats && node.size() > 0 && node.get(node.size() - 1) == r.getInt(0)
-          && nbr.get(nbr.size() - 1) == r.getInt(1)) {
-        continue;
-      }
-      if (weighted) {
-        if (nbr.size() == w.length) {
-          w = Arrays.copyOf(w, w.length * 2);
-        }
-        w[nbr.size()] = r.getDouble(2);
-      }
-      node.add(r.getInt(0));
-      nbr.add(r.getInt(1));
-    }
-    int lo = node.get(0);
-    int count = node.get(node.size() - 1) - lo + 1;
+    SortedRows r = SortedRows.read(rows, weighted, dropRepeats);
+    int lo = r.node.get(0);
+    int count = r.node.get(r.size() - 1) - lo + 1;
     int[] offsets = new int[count + 1];
-    for (int e = 0; e < node.size(); e++) {
-      offsets[node.get(e) - lo + 1]++;
+    for (int e = 0; e < r.size(); e++) {
+      offsets[r.node.get(e) - lo + 1]++;
     }
     for (int i = 0; i < count; i++) {
       offsets[i + 1] += offsets[i];
     }
-    return List.of(new CsrBlock(lo, offsets, nbr.toArray(), weighted ? Arrays.copyOf(w, nbr.size()) : null)).iterator();
+    return List.of(new CsrBlock(lo, offsets, r.nbr.toArray(), weighted ? r.weights() : null)).iterator();
+  }
+
+  /**
+   * A partition's rows (node int, neighbour int[, weight double]), sorted by node then neighbour,
+   * read into arrays: what every block layout starts from.
+   */
+  static final class SortedRows {
+    final IntArray node = new IntArray();
+    final IntArray nbr = new IntArray();
+    private double[] w;
+
+    /** With {@code dropRepeats}, a row equal to the previous one (same node and neighbour) is skipped. */
+    static SortedRows read(Iterator<Row> rows, boolean weighted, boolean dropRepeats) {
+      SortedRows r = new SortedRows();
+      r.w = weighted ? new double[1024] : null;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        int n = r.nbr.size();
+        if (dropRepeats && n > 0 && r.node.get(n - 1) == row.getInt(0) && r.nbr.get(n - 1) == row.getInt(1)) {
+          continue;
+        }
+        if (weighted) {
+          if (n == r.w.length) {
+            r.w = Arrays.copyOf(r.w, r.w.length * 2);
+          }
+          r.w[n] = row.getDouble(2);
+        }
+        r.node.add(row.getInt(0));
+        r.nbr.add(row.getInt(1));
+      }
+      return r;
+    }
+
+    int size() {
+      return nbr.size();
+    }
+
+    double weight(int e) {
+      return w[e];
+    }
+
+    double[] weights() {
+      return Arrays.copyOf(w, nbr.size());
+    }
   }
 
   /** A growable int array (no boxing). */

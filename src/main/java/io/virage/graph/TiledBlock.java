@@ -1,7 +1,6 @@
 package io.virage.graph;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -56,19 +55,10 @@ final class TiledBlock implements Serializable {
     if (!rows.hasNext()) {
       return Collections.emptyIterator();
     }
-    CsrBlock.IntArray node = new CsrBlock.IntArray();
-    CsrBlock.IntArray nbr = new CsrBlock.IntArray();
-    double[] w = new double[1024];
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      if (nbr.size() == w.length) {
-        w = Arrays.copyOf(w, w.length * 2);
-      }
-      w[nbr.size()] = r.getDouble(2);
-      node.add(r.getInt(0));
-      nbr.add(r.getInt(1));
-    }
-    int m = nbr.size();
+    CsrBlock.SortedRows r = CsrBlock.SortedRows.read(rows, true, false);
+    CsrBlock.IntArray node = r.node;
+    CsrBlock.IntArray nbr = r.nbr;
+    int m = r.size();
     int lo = node.get(0);
     int count = node.get(m - 1) - lo + 1;
     int tiles = 0;
@@ -89,7 +79,7 @@ final class TiledBlock implements Serializable {
     for (int e = 0; e < m; e++) {
       int p = next[nbr.get(e) >>> TILE_BITS]++;
       src[p] = nbr.get(e);
-      weights[p] = w[e];
+      weights[p] = r.weight(e);
       dst[p] = node.get(e) - lo;
     }
     CsrBlock.IntArray segDst = new CsrBlock.IntArray();
