@@ -1,5 +1,6 @@
 package io.virage.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.virage.graph.DenseIndex;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Dataset;
 import io.virage.schema.InputContract.Interactions;
@@ -77,9 +79,13 @@ public final class InputValidation {
     return erased(duplicates(tagged, List.of(Users.USER_ID), "duplicate_id", Users.USER_ID), p, Users.USER_ID);
   }
 
-  /** Tags interactions; {@code loadedUsers} are the users that passed validation. */
+  /**
+   * Tags interactions; {@code loadedUsers} are the users that passed validation, {@code loadedUserCount}
+   * how many (up to {@link DenseIndex#BROADCAST_MAX_USERS} their ids are shipped to every task instead
+   * of shuffling the interactions, twice, with their JSON).
+   */
   public static org.apache.spark.sql.Dataset<Row> tagInteractions(org.apache.spark.sql.Dataset<Row> interactions,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, Params p) {
+      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
     org.apache.spark.sql.Dataset<Row> in = interactions.withColumn(Interactions.TYPE, lower(trim(col(Interactions.TYPE))));
     org.apache.spark.sql.Dataset<Row> tagged = applyRules(in, List.of(
         new Rule("null_key", Interactions.SRC_USER_ID, col(Interactions.SRC_USER_ID).isNull()),
@@ -94,13 +100,14 @@ public final class InputValidation {
             col(Interactions.SRC_USER_ID).equalTo(col(Interactions.DST_USER_ID)))));
     tagged = duplicates(tagged, List.of(Interactions.SRC_USER_ID, Interactions.DST_USER_ID,
         Interactions.TYPE, Interactions.TS, Interactions.POST_ID), "duplicate_row", Interactions.TS);
-    tagged = unknownUser(tagged, loadedUsers, Interactions.SRC_USER_ID);
-    tagged = unknownUser(tagged, loadedUsers, Interactions.DST_USER_ID);
+    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Interactions.SRC_USER_ID);
+    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Interactions.DST_USER_ID);
     return erased(tagged, p, Interactions.SRC_USER_ID, Interactions.DST_USER_ID);
   }
 
+  /** Tags posts; {@code loadedUsers} and {@code loadedUserCount} as for {@link #tagInteractions}. */
   public static org.apache.spark.sql.Dataset<Row> tagPosts(org.apache.spark.sql.Dataset<Row> posts,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, Params p) {
+      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
     org.apache.spark.sql.Dataset<Row> tagged = applyRules(posts, List.of(
         new Rule("null_key", Posts.POST_ID, col(Posts.POST_ID).isNull()),
         new Rule("null_key", Posts.AUTHOR_ID, col(Posts.AUTHOR_ID).isNull()),
@@ -109,7 +116,7 @@ public final class InputValidation {
         missing(Posts.TS, "missing_timestamp"),
         future(Posts.TS, p)));
     tagged = duplicates(tagged, List.of(Posts.POST_ID), "duplicate_id", Posts.POST_ID);
-    return erased(unknownUser(tagged, loadedUsers, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
+    return erased(unknownUser(tagged, loadedUsers, loadedUserCount, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
   }
 
   public static org.apache.spark.sql.Dataset<Row> tagBrands(org.apache.spark.sql.Dataset<Row> brands) {
@@ -205,9 +212,12 @@ public final class InputValidation {
 
   /** Rows still good whose {@code idColumn} is not a loaded user become unknown_user. */
   private static org.apache.spark.sql.Dataset<Row> unknownUser(org.apache.spark.sql.Dataset<Row> df,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, String idColumn) {
+      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
     String known = "_known_" + idColumn;
     org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(known));
+    if (loadedUserCount <= DenseIndex.BROADCAST_MAX_USERS) {
+      ids = broadcast(ids);
+    }
     Column dangling = col(REASON).isNull().and(col(known).isNull());
     return df.join(ids, col(idColumn).equalTo(col(known)), "left")
         .withColumn(REASON_COLUMN, when(dangling, lit(idColumn)).otherwise(col(REASON_COLUMN)))

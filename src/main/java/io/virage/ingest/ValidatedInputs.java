@@ -55,6 +55,7 @@ public final class ValidatedInputs implements AutoCloseable {
     Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged = new EnumMap<>(Dataset.class);
     Map<Dataset, Counts> counts = new EnumMap<>(Dataset.class);
     org.apache.spark.sql.Dataset<Row> loadedUsers = null;
+    long loadedUserCount = 0;
     for (Dataset d : Dataset.values()) {
       org.apache.spark.sql.Dataset<Row> in = conformed.get(d);
       if (in == null) {
@@ -62,8 +63,8 @@ public final class ValidatedInputs implements AutoCloseable {
       }
       org.apache.spark.sql.Dataset<Row> t = switch (d) {
         case USERS -> InputValidation.tagUsers(in, params);
-        case INTERACTIONS -> InputValidation.tagInteractions(in, requireUsers(loadedUsers, d), params);
-        case POSTS -> InputValidation.tagPosts(in, requireUsers(loadedUsers, d), params);
+        case INTERACTIONS -> InputValidation.tagInteractions(in, requireUsers(loadedUsers, d), loadedUserCount, params);
+        case POSTS -> InputValidation.tagPosts(in, requireUsers(loadedUsers, d), loadedUserCount, params);
         case BRANDS -> InputValidation.tagBrands(in);
         case SENTIMENT_LABELS -> InputValidation.tagSentimentLabels(in);
       };
@@ -75,6 +76,7 @@ public final class ValidatedInputs implements AutoCloseable {
           c.quarantined(), c.reasons());
       if (d == Dataset.USERS) {
         loadedUsers = InputValidation.loaded(t, d);
+        loadedUserCount = c.loaded();
       }
     }
     return new ValidatedInputs(tagged, counts);
