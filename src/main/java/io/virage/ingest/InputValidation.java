@@ -141,6 +141,22 @@ public final class InputValidation {
         .select(dataset.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
+  /**
+   * What is worth keeping of tagged rows: the contract columns, the reason, and the evidence (JSON,
+   * source file) of rejected rows only. A good row's JSON is never read again, so the cache of 10M
+   * interactions does not carry 10M JSON strings and file paths.
+   */
+  public static org.apache.spark.sql.Dataset<Row> compact(org.apache.spark.sql.Dataset<Row> tagged, Dataset dataset) {
+    List<Column> keep = new ArrayList<>();
+    dataset.columnNames().forEach(c -> keep.add(col(c)));
+    keep.add(col(REASON));
+    keep.add(col(REASON_COLUMN));
+    Column rejected = col(REASON).isNotNull();
+    keep.add(when(rejected, col(InputReader.ROW_JSON)).as(InputReader.ROW_JSON));
+    keep.add(when(rejected, col(InputReader.SOURCE_FILE)).as(InputReader.SOURCE_FILE));
+    return tagged.select(keep.toArray(Column[]::new));
+  }
+
   /** The rejected rows in the shape of the {@code quarantine} table. */
   public static org.apache.spark.sql.Dataset<Row> quarantine(org.apache.spark.sql.Dataset<Row> tagged,
       Dataset dataset, LocalDate runDate) {
@@ -177,17 +193,24 @@ public final class InputValidation {
     return df.withColumn(REASON, reason).withColumn(REASON_COLUMN, column);
   }
 
-  /** Among rows still good, every row after the first of its key group is a duplicate. */
+  /**
+   * Among rows still good, every row after the first of its key group is a duplicate. The rank is
+   * computed once into a column: a window expression used in two columns is two window operators,
+   * each with its own shuffle and sort of every row.
+   */
   private static org.apache.spark.sql.Dataset<Row> duplicates(org.apache.spark.sql.Dataset<Row> df,
       List<String> keys, String reason, String column) {
     List<Column> partition = new ArrayList<>();
     partition.add(col(REASON).isNull());
     keys.forEach(k -> partition.add(col(k)));
+    String rank = "_rank_in_key";
     Column rn = row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
         .orderBy(col(InputReader.ROW_JSON), col(InputReader.SOURCE_FILE)));
-    Column dup = col(REASON).isNull().and(rn.gt(1));
-    return df.withColumn(REASON_COLUMN, when(dup, lit(column)).otherwise(col(REASON_COLUMN)))
-        .withColumn(REASON, when(dup, lit(reason)).otherwise(col(REASON)));
+    Column dup = col(REASON).isNull().and(col(rank).gt(1));
+    return df.withColumn(rank, rn)
+        .withColumn(REASON_COLUMN, when(dup, lit(column)).otherwise(col(REASON_COLUMN)))
+        .withColumn(REASON, when(dup, lit(reason)).otherwise(col(REASON)))
+        .drop(rank);
   }
 
   /**
@@ -210,10 +233,14 @@ public final class InputValidation {
         .withColumn(REASON, when(hit, lit(ERASED_USER)).otherwise(col(REASON)));
   }
 
-  /** Rows still good whose {@code idColumn} is not a loaded user become unknown_user. */
+  /**
+   * Rows still good whose {@code idColumn} is not a loaded user become unknown_user. The looked-up
+   * ids have the same name for every column checked, so that the two lookups of an interaction
+   * share one broadcast (Spark reuses an exchange whose plan is the same).
+   */
   private static org.apache.spark.sql.Dataset<Row> unknownUser(org.apache.spark.sql.Dataset<Row> df,
       org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
-    String known = "_known_" + idColumn;
+    String known = "_known_user_id";
     org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(known));
     if (loadedUserCount <= DenseIndex.BROADCAST_MAX_USERS) {
       ids = broadcast(ids);

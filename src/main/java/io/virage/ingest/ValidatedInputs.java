@@ -68,7 +68,7 @@ public final class ValidatedInputs implements AutoCloseable {
         case BRANDS -> InputValidation.tagBrands(in);
         case SENTIMENT_LABELS -> InputValidation.tagSentimentLabels(in);
       };
-      t = t.persist(StorageLevel.MEMORY_AND_DISK());
+      t = InputValidation.compact(t, d).persist(StorageLevel.MEMORY_AND_DISK());
       tagged.put(d, t);
       Counts c = count(t);
       counts.put(d, c);
