@@ -12,7 +12,10 @@
 #   VIRAGE_ARGS       extra arguments, e.g. "--config /etc/virage.conf"
 # Exit code: the job's own (0 success, 1 failed, 2 usage or configuration, 3 bad input,
 # 4 another command is writing the warehouse: retry later).
+#   OPENBLAS_NUM_THREADS  defaults to 1 here: MLlib may use the machine's OpenBLAS, whose own threads
+#                     only compete with Spark's tasks (README, "Native BLAS")
 set -euo pipefail
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 run_date="${1:-$(date -u -d yesterday +%F)}"
 default_jar="$here/target/virage.jar"
