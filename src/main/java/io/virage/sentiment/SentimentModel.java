@@ -153,7 +153,7 @@ public final class SentimentModel {
    * Training rows per task of each L-BFGS iteration. Every task receives the dense coefficients and
    * returns a dense gradient (2 MB each at the default 262,144 hashed features) whatever its number
    * of rows, so small training sets pay that per partition for nothing: on the 2,700-sentence UCI
-   * folds (2 cores, local), 3 partitions took 62-72 s per cross-validated fit and 1 partition 47-55 s.
+   * folds (2 cores, local), 3 partitions took 62-74 s per cross-validated fit and 1 partition 47-55 s.
    * Large sets keep their partitions (at most one per this many rows).
    */
   static final long ROWS_PER_TRAINING_TASK = 100_000;
@@ -172,14 +172,14 @@ public final class SentimentModel {
     }
     String blas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName();
     if (blas.startsWith("JNI")) {
-      LOG.warn("training: MLlib uses a native BLAS ({}) with its own threads; set OPENBLAS_NUM_THREADS=1 (or "
-          + "OMP_NUM_THREADS=1) in the environment of the JVM for faster training (README, \"Native BLAS\")", blas);
+      LOG.warn("training: MLlib uses a native BLAS ({}), which may spin threads of its own; set OPENBLAS_NUM_THREADS=1"
+          + " (or OMP_NUM_THREADS=1) in the environment of the JVM for faster training (README, \"Native BLAS\")", blas);
     }
   }
 
   /**
-   * The rows of {@code ds} in at most {@code maxPartitions} partitions, materialised once, behind a lineage that holds none of the plan that
-   * computed them. Every L-BFGS iteration is a Spark job whose tasks deserialise their RDD chain;
+   * The rows of {@code ds} in at most {@code maxPartitions} partitions, materialised once, behind a
+   * lineage that holds none of the plan that computed them. Every L-BFGS iteration is a Spark job whose tasks deserialise their RDD chain;
    * with the feature plan and VectorAssembler's per-feature metadata in it that cost 0.3-0.7 s
    * per iteration against 20-60 ms of actual work (measured on 2,000 texts, 2 cores).
    */
