@@ -162,9 +162,9 @@ public final class SentimentModel {
    * OpenBLAS, when MLlib finds it (Debian's libblas.so.3 is often OpenBLAS), starts its own threads
    * per call and spins them; with Spark's own tasks on every core that costs more than it brings
    * (Spark's MLlib linear-algebra guide and SPARK-41188, which sets OMP_NUM_THREADS on cluster
-   * executors; a local driver is not covered). Measured on the UCI folds: 72 s per fit with the
-   * spinning threads, 53 s with OPENBLAS_NUM_THREADS=1. An environment variable must be set before
-   * the JVM starts, so this can only warn.
+   * executors; a local driver is not covered). Measured on two UCI folds in a row (default JVM):
+   * 71.6 and 62.1 s per fit with the spinning threads, 54.1 and 39.9 s with OPENBLAS_NUM_THREADS=1.
+   * An environment variable must be set before the JVM starts, so this can only warn.
    */
   private static void warnIfNativeBlasIsMultithreaded() {
     if (System.getenv("OPENBLAS_NUM_THREADS") != null || System.getenv("OMP_NUM_THREADS") != null) {
@@ -179,7 +179,8 @@ public final class SentimentModel {
 
   /**
    * The rows of {@code ds} in at most {@code maxPartitions} partitions, materialised once, behind a
-   * lineage that holds none of the plan that computed them. Every L-BFGS iteration is a Spark job whose tasks deserialise their RDD chain;
+   * lineage that holds none of the plan that computed them. Every L-BFGS iteration is a Spark job
+   * whose tasks deserialise their RDD chain;
    * with the feature plan and VectorAssembler's per-feature metadata in it that cost 0.3-0.7 s
    * per iteration against 20-60 ms of actual work (measured on 2,000 texts, 2 cores).
    */
