@@ -40,9 +40,8 @@ public final class CoreDecomposition {
 
   /** As {@link #run} for edges already carrying dense ids: int {@link DenseIndex#SRC_IDX}, {@link DenseIndex#DST_IDX}. */
   public static Result runIndexed(Dataset<Row> edges, int n, int partitions) {
-    int[] est = new int[n];
     if (n == 0) {
-      return new Result(est, 0);
+      return new Result(new int[0], 0);
     }
     Dataset<Row> pairs = edges
         .filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX)))
@@ -54,38 +53,49 @@ public final class CoreDecomposition {
     // Parallel edges and both directions of a pair meet in sorted order: the block keeps one.
     JavaRDD<CsrBlock> blocks = adjacency.javaRDD().mapPartitions(rows -> CsrBlock.of(rows, false, true))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext());
     try {
-      // Bounded: one int per user in all.
-      for (Tuple2<Integer, int[]> degrees : blocks.map(CoreDecomposition::degrees).collect()) {
-        System.arraycopy(degrees._2(), 0, est, degrees._1(), degrees._2().length);
-      }
-      int rounds = 0;
-      while (true) {
-        Broadcast<int[]> current = jsc.broadcast(est);
-        // Bounded: the slices hold one int per user, like the estimates themselves.
-        List<Tuple2<Integer, int[]>> slices = blocks.map(b -> hIndex(b, current.value())).collect();
-        current.destroy();
-        int[] next = est.clone();
-        long changed = 0;
-        for (Tuple2<Integer, int[]> slice : slices) {
-          int[] values = slice._2();
-          for (int i = 0; i < values.length; i++) {
-            if (next[slice._1() + i] != values[i]) {
-              changed++;
-              next[slice._1() + i] = values[i];
-            }
-          }
-        }
-        est = next;
-        rounds++;
-        LOG.debug("k-core round {}: {} estimates changed", rounds, changed);
-        if (changed == 0) {
-          return new Result(est, rounds);
-        }
-      }
+      return run(JavaSparkContext.fromSparkContext(edges.sparkSession().sparkContext()), blocks, n);
     } finally {
       blocks.unpersist(false);
+    }
+  }
+
+  /**
+   * Over cached blocks of the undirected simple graph (each node's distinct neighbours, itself
+   * excluded; nodes {@code 0 .. n-1}), which the caller owns.
+   */
+  static Result run(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n) {
+    int[] est = new int[n];
+    if (n == 0) {
+      return new Result(est, 0);
+    }
+    // Bounded: one int per user in all.
+    for (Tuple2<Integer, int[]> degrees : blocks.map(CoreDecomposition::degrees).collect()) {
+      System.arraycopy(degrees._2(), 0, est, degrees._1(), degrees._2().length);
+    }
+    int rounds = 0;
+    while (true) {
+      Broadcast<int[]> current = jsc.broadcast(est);
+      // Bounded: the slices hold one int per user, like the estimates themselves.
+      List<Tuple2<Integer, int[]>> slices = blocks.map(b -> hIndex(b, current.value())).collect();
+      current.destroy();
+      int[] next = est.clone();
+      long changed = 0;
+      for (Tuple2<Integer, int[]> slice : slices) {
+        int[] values = slice._2();
+        for (int i = 0; i < values.length; i++) {
+          if (next[slice._1() + i] != values[i]) {
+            changed++;
+            next[slice._1() + i] = values[i];
+          }
+        }
+      }
+      est = next;
+      rounds++;
+      LOG.debug("k-core round {}: {} estimates changed", rounds, changed);
+      if (changed == 0) {
+        return new Result(est, rounds);
+      }
     }
   }
 

@@ -41,7 +41,11 @@ final class CsrBlock implements Serializable {
     if (!rows.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
-    SortedRows r = SortedRows.read(rows, weighted, dropRepeats);
+    return List.of(of(SortedRows.read(rows, weighted, dropRepeats), weighted)).iterator();
+  }
+
+  /** The block of rows already read (at least one). */
+  static CsrBlock of(SortedRows r, boolean weighted) {
     int lo = r.node.get(0);
     int count = r.node.get(r.size() - 1) - lo + 1;
     int[] offsets = new int[count + 1];
@@ -51,7 +55,7 @@ final class CsrBlock implements Serializable {
     for (int i = 0; i < count; i++) {
       offsets[i + 1] += offsets[i];
     }
-    return List.of(new CsrBlock(lo, offsets, r.nbr.toArray(), weighted ? r.weights() : null)).iterator();
+    return new CsrBlock(lo, offsets, r.nbr.toArray(), weighted ? r.weights() : null);
   }
 
   /**
@@ -63,26 +67,36 @@ final class CsrBlock implements Serializable {
     final IntArray nbr = new IntArray();
     private double[] w;
 
+
+    SortedRows(boolean weighted) {
+      w = weighted ? new double[1024] : null;
+    }
+
     /** With {@code dropRepeats}, a row equal to the previous one (same node and neighbour) is skipped. */
     static SortedRows read(Iterator<Row> rows, boolean weighted, boolean dropRepeats) {
-      SortedRows r = new SortedRows();
-      r.w = weighted ? new double[1024] : null;
+      SortedRows r = new SortedRows(weighted);
       while (rows.hasNext()) {
         Row row = rows.next();
         int n = r.nbr.size();
         if (dropRepeats && n > 0 && r.node.get(n - 1) == row.getInt(0) && r.nbr.get(n - 1) == row.getInt(1)) {
           continue;
         }
-        if (weighted) {
-          if (n == r.w.length) {
-            r.w = Arrays.copyOf(r.w, r.w.length * 2);
-          }
-          r.w[n] = row.getDouble(2);
-        }
-        r.node.add(row.getInt(0));
-        r.nbr.add(row.getInt(1));
+        r.add(row.getInt(0), row.getInt(1), weighted ? row.getDouble(2) : 0.0);
       }
       return r;
+    }
+
+    /** Appends a row; the caller keeps the (node, neighbour) order. {@code weight} is ignored when unweighted. */
+    void add(int node, int neighbour, double weight) {
+      int n = nbr.size();
+      if (w != null) {
+        if (n == w.length) {
+          w = Arrays.copyOf(w, w.length * 2);
+        }
+        w[n] = weight;
+      }
+      this.node.add(node);
+      nbr.add(neighbour);
     }
 
     int size() {

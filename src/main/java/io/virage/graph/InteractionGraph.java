@@ -94,29 +94,6 @@ public final class InteractionGraph {
   public static final String DW_AB = "dw_ab";
   public static final String DW_BA = "dw_ba";
 
-  /**
-   * PageRank's input from discounted pairs carrying dense ids ({@link DenseIndex#indexEdges} with
-   * {@link #A} as {@link #SRC} and {@link #B} as {@link #DST}): one row per directed edge with a
-   * positive discounted weight, as {@link DenseIndex#SRC_IDX}, {@link DenseIndex#DST_IDX}, {@link #WEIGHT}.
-   */
-  public static Dataset<Row> rankEdgesOfIndexedPairs(Dataset<Row> indexedPairs) {
-    return indexedPairs.filter(col(DW_AB).gt(0))
-        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(DW_AB).as(WEIGHT))
-        .union(indexedPairs.filter(col(DW_BA).gt(0))
-            .select(col(DenseIndex.DST_IDX).as(DenseIndex.SRC_IDX), col(DenseIndex.SRC_IDX).as(DenseIndex.DST_IDX),
-                col(DW_BA).as(WEIGHT)));
-  }
-
-  /**
-   * The k-core's input from the same indexed pairs: the undirected simple graph of the edges before
-   * any discount (pairs of distinct users with a positive weight either way).
-   */
-  public static Dataset<Row> undirectedOfIndexedPairs(Dataset<Row> indexedPairs) {
-    return indexedPairs.filter(col(DenseIndex.SRC_IDX).notEqual(col(DenseIndex.DST_IDX))
-            .and(col(W_AB).gt(0).or(col(W_BA).gt(0))))
-        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX));
-  }
-
   /** Lower user id of a pair, on {@link #pairs}' output. */
   public static final String A = "a";
   /** Higher (or equal, for a self-loop) user id of a pair. */

@@ -111,6 +111,15 @@ public final class RankPropagation implements AutoCloseable {
     return new RankPropagation(jsc, blocks, n, e, inverseOutWeight);
   }
 
+  /**
+   * Over blocks built elsewhere ({@link GraphBlocks}), which keep ownership of them: {@link #close()}
+   * then releases nothing. {@code inverseOutWeight}: 1 / W(u) per user, 0 for dangling users.
+   */
+  static RankPropagation ofBlocks(JavaSparkContext jsc, JavaRDD<TiledBlock> blocks, int n, long edges,
+      double[] inverseOutWeight) {
+    return new RankPropagation(jsc, blocks, n, edges, inverseOutWeight);
+  }
+
   /** Edges held by the blocks. */
   public long edges() {
     return edges;

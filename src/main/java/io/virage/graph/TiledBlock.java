@@ -55,7 +55,11 @@ final class TiledBlock implements Serializable {
     if (!rows.hasNext()) {
       return Collections.emptyIterator();
     }
-    CsrBlock.SortedRows r = CsrBlock.SortedRows.read(rows, true, false);
+    return List.of(of(CsrBlock.SortedRows.read(rows, true, false))).iterator();
+  }
+
+  /** The block of weighted rows already read (at least one), sorted by destination then source. */
+  static TiledBlock of(CsrBlock.SortedRows r) {
     CsrBlock.IntArray node = r.node;
     CsrBlock.IntArray nbr = r.nbr;
     int m = r.size();
@@ -91,7 +95,7 @@ final class TiledBlock implements Serializable {
       }
     }
     segStart.add(m);
-    return List.of(new TiledBlock(lo, count, segDst.toArray(), segStart.toArray(), src, weights)).iterator();
+    return new TiledBlock(lo, count, segDst.toArray(), segStart.toArray(), src, weights);
   }
 
   /**

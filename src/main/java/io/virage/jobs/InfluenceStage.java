@@ -8,6 +8,7 @@ import io.virage.graph.BrandPageRank;
 import io.virage.graph.BrandSeeds;
 import io.virage.graph.CoreDecomposition;
 import io.virage.graph.DenseIndex;
+import io.virage.graph.GraphBlocks;
 import io.virage.graph.InfluenceScores;
 import io.virage.graph.InteractionGraph;
 import io.virage.graph.RankPropagation;
@@ -70,6 +71,7 @@ public final class InfluenceStage {
     Map<String, Object> details = new LinkedHashMap<>();
     long written;
     org.apache.spark.sql.Dataset<Row> indexedPairs = null;
+    GraphBlocks blocks = null;
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
       // Dense ids once, for PageRank's edges and the k-core's undirected graph alike.
       indexedPairs = index.indexEdges(discounted.withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
@@ -80,8 +82,9 @@ public final class InfluenceStage {
       RankPropagation.Outcome global;
       RankPropagation.Outcome brand;
       BrandPageRank.Seeds seeds;
-      try (RankPropagation graph = RankPropagation.ofIndexed(InteractionGraph.rankEdgesOfIndexedPairs(indexedPairs),
-          index.size(), partitions)) {
+      // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike.
+      blocks = GraphBlocks.of(indexedPairs, index.size(), partitions);
+      try (RankPropagation graph = blocks.pageRank()) {
         long t0 = System.nanoTime();
         global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
             s.maxIterations());
@@ -107,8 +110,7 @@ public final class InfluenceStage {
       }
 
       long t2 = System.nanoTime();
-      CoreDecomposition.Result cores = CoreDecomposition.runIndexed(
-          InteractionGraph.undirectedOfIndexedPairs(indexedPairs), index.size(), partitions);
+      CoreDecomposition.Result cores = blocks.cores();
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));
 
@@ -123,6 +125,9 @@ public final class InfluenceStage {
       details.put("brand_influence_rows", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_INFLUENCE));
       details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
     } finally {
+      if (blocks != null) {
+        blocks.close();
+      }
       if (indexedPairs != null) {
         indexedPairs.unpersist(false);
       }

@@ -36,6 +36,11 @@ class BrandPageRankTest extends SparkTestBase {
       "random_multigraph", List.of(new Object[] {"a", "n1", 0.2}, new Object[] {"a", "n35", 0.8},
           new Object[] {"b", "n38", 1.0}));
 
+  /** A graph's seed sets as rows (label, node, weight), as make_pagerank_fixtures.py gives them. */
+  static Object[][] seedSet(String graph) {
+    return SEED_SETS.get(graph).toArray(Object[][]::new);
+  }
+
   private static Dataset<Row> vertices(String graph) throws IOException {
     return rows(VERTICES, GraphFixtures.nodes(graph).stream().map(n -> new Object[] {n}).toArray(Object[][]::new));
   }
@@ -43,7 +48,7 @@ class BrandPageRankTest extends SparkTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"karate", "les_miserables", "florentine", "random_multigraph"})
   void personalizedPageRankOfTwoSeedSetsInOnePassMatchesNetworkx(String graph) throws IOException {
-    Dataset<Row> seedRows = rows(SEEDS, SEED_SETS.get(graph).toArray(Object[][]::new));
+    Dataset<Row> seedRows = rows(SEEDS, seedSet(graph));
     Map<String, Double> expected = new HashMap<>();
     for (String[] line : GraphFixtures.csv(graph + ".ppr.csv")) {
       expected.put(line[0] + "/" + line[1], Double.parseDouble(line[2]));

@@ -1,0 +1,187 @@
+package io.virage.graph;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * A run's graph laid out once for both iterative algorithms. The indexed pairs (one row per pair
+ * of users, both directions side by side) become one row per (user, neighbour) with the weight the
+ * neighbour sends to the user, the weight the user sends back, and whether the two are neighbours
+ * in the undirected simple graph; one range partitioning by user gives, per partition:
+ * <ul>
+ *   <li>PageRank's {@link TiledBlock} (the in-edges with a positive discounted weight);</li>
+ *   <li>the k-core's {@link CsrBlock} (distinct neighbours other than the user, by raw weight);</li>
+ *   <li>the users' summed out-weights W(u), which PageRank divides by.</li>
+ * </ul>
+ * Against building each layout from its own edge list, this saves a shuffle and a sort of the
+ * edges and the aggregation of the out-weights; the rows of a partition are put in order in
+ * memory (see {@link #part}), not by a sort of the shuffled rows. Cached until {@link #close()}.
+ *
+ * <p>In: int {@link DenseIndex#SRC_IDX} (pair's lower id a) and {@link DenseIndex#DST_IDX} (b, at
+ * least a; equal for a self-loop), raw weights {@link InteractionGraph#W_AB}, {@link InteractionGraph#W_BA}
+ * and discounted {@link InteractionGraph#DW_AB}, {@link InteractionGraph#DW_BA}; one row per pair.
+ */
+public final class GraphBlocks implements AutoCloseable {
+  /** One partition's share of the graph: users {@code lo ..} in a contiguous id range. */
+  static final class Part implements Serializable {
+    final TiledBlock tiled;
+    final CsrBlock simple;
+    final int lo;
+    final double[] outWeight;
+
+    Part(TiledBlock tiled, CsrBlock simple, int lo, double[] outWeight) {
+      this.tiled = tiled;
+      this.simple = simple;
+      this.lo = lo;
+      this.outWeight = outWeight;
+    }
+  }
+
+  private static final String NODE = "_x";
+  private static final String NEIGHBOUR = "_y";
+  private static final String IN = "_in";
+  private static final String OUT = "_out";
+  private static final String SIMPLE = "_simple";
+
+  private final JavaSparkContext jsc;
+  private final JavaRDD<Part> parts;
+  private final int n;
+
+  private GraphBlocks(JavaSparkContext jsc, JavaRDD<Part> parts, int n) {
+    this.jsc = jsc;
+    this.parts = parts;
+    this.n = n;
+  }
+
+  /** Builds and caches the parts of the users {@code 0 .. n-1} (runs no job: the first reader does). */
+  public static GraphBlocks of(Dataset<Row> indexedPairs, int n, int partitions) {
+    Column a = col(DenseIndex.SRC_IDX);
+    Column b = col(DenseIndex.DST_IDX);
+    Column selfLoop = a.equalTo(b);
+    Column simple = a.notEqual(b).and(col(InteractionGraph.W_AB).gt(0).or(col(InteractionGraph.W_BA).gt(0)));
+    // User a receives b -> a and sends a -> b; a self-loop a -> a is both what a receives and sends.
+    Dataset<Row> asA = indexedPairs.select(a.as(NODE), b.as(NEIGHBOUR),
+        when(selfLoop, col(InteractionGraph.DW_AB)).otherwise(col(InteractionGraph.DW_BA)).as(IN),
+        col(InteractionGraph.DW_AB).as(OUT), simple.as(SIMPLE));
+    Dataset<Row> asB = indexedPairs.filter(a.notEqual(b)).select(b.as(NODE), a.as(NEIGHBOUR),
+        col(InteractionGraph.DW_AB).as(IN), col(InteractionGraph.DW_BA).as(OUT), simple.as(SIMPLE));
+    Dataset<Row> rows = asA.union(asB)
+        .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
+        .repartitionByRange(Math.max(1, partitions), col(NODE));
+    JavaRDD<Part> parts = rows.javaRDD().mapPartitions(GraphBlocks::part).persist(StorageLevel.MEMORY_AND_DISK());
+    return new GraphBlocks(JavaSparkContext.fromSparkContext(indexedPairs.sparkSession().sparkContext()), parts,
+        Math.max(0, n));
+  }
+
+  /**
+   * A partition's rows (node, neighbour, in, out, simple), in any order, one per (node, neighbour):
+   * read into arrays, put in (node, neighbour) order by a counting sort on the node and a sort of
+   * each node's neighbours (a node has few next to the partition: cheaper than a sort of all rows),
+   * then laid out.
+   */
+  private static Iterator<Part> part(Iterator<Row> rows) {
+    if (!rows.hasNext()) {
+      return Collections.emptyIterator();
+    }
+    CsrBlock.IntArray xs = new CsrBlock.IntArray();
+    CsrBlock.IntArray ys = new CsrBlock.IntArray();
+    double[] ins = new double[1024];
+    double[] outs = new double[1024];
+    boolean[] simples = new boolean[1024];
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      int m = xs.size();
+      if (m == ins.length) {
+        ins = Arrays.copyOf(ins, 2 * m);
+        outs = Arrays.copyOf(outs, 2 * m);
+        simples = Arrays.copyOf(simples, 2 * m);
+      }
+      int x = r.getInt(0);
+      xs.add(x);
+      ys.add(r.getInt(1));
+      ins[m] = r.getDouble(2);
+      outs[m] = r.getDouble(3);
+      simples[m] = r.getBoolean(4);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    int m = xs.size();
+    int count = hi - lo + 1;
+    int[] start = new int[count + 1];
+    for (int e = 0; e < m; e++) {
+      start[xs.get(e) - lo + 1]++;
+    }
+    for (int i = 0; i < count; i++) {
+      start[i + 1] += start[i];
+    }
+    // Sort key: neighbour in the high half, row in the low half (both below 2^31).
+    long[] order = new long[m];
+    int[] next = Arrays.copyOf(start, count);
+    for (int e = 0; e < m; e++) {
+      order[next[xs.get(e) - lo]++] = ((long) ys.get(e) << 32) | e;
+    }
+    CsrBlock.SortedRows in = new CsrBlock.SortedRows(true);
+    CsrBlock.SortedRows simple = new CsrBlock.SortedRows(false);
+    double[] outWeight = new double[count];
+    for (int i = 0; i < count; i++) {
+      Arrays.sort(order, start[i], start[i + 1]);
+      int x = lo + i;
+      for (int p = start[i]; p < start[i + 1]; p++) {
+        int e = (int) order[p];
+        int y = (int) (order[p] >>> 32);
+        if (ins[e] > 0) {
+          in.add(x, y, ins[e]);
+        }
+        if (simples[e]) {
+          simple.add(x, y, 0.0);
+        }
+        outWeight[i] += outs[e];
+      }
+    }
+    return List.of(new Part(in.size() == 0 ? null : TiledBlock.of(in), simple.size() == 0 ? null : CsrBlock.of(simple, false),
+        lo, outWeight)).iterator();
+  }
+
+  /**
+   * PageRank over the shared blocks, with W(u) from them; the blocks stay cached until this
+   * object's {@link #close()}. Runs one job (the first over the parts: it caches them).
+   */
+  public RankPropagation pageRank() {
+    double[] inverseOutWeight = new double[n];
+    // Bounded: the slices hold one double per user in all, like the rank vector.
+    for (Tuple2<Integer, double[]> slice : parts.map(p -> new Tuple2<>(p.lo, p.outWeight)).collect()) {
+      double[] w = slice._2();
+      for (int i = 0; i < w.length; i++) {
+        inverseOutWeight[slice._1() + i] = w[i] > 0 ? 1.0 / w[i] : 0.0;
+      }
+    }
+    JavaRDD<TiledBlock> tiled = parts.filter(p -> p.tiled != null).map(p -> p.tiled);
+    long edges = tiled.map(TiledBlock::edges).fold(0L, Long::sum);
+    return RankPropagation.ofBlocks(jsc, tiled, n, edges, inverseOutWeight);
+  }
+
+  /** Core numbers of the undirected simple graph, over the shared blocks. */
+  public CoreDecomposition.Result cores() {
+    return CoreDecomposition.run(jsc, parts.filter(p -> p.simple != null).map(p -> p.simple), n);
+  }
+
+  @Override
+  public void close() {
+    parts.unpersist(false);
+  }
+}

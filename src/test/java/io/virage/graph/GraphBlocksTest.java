@@ -1,0 +1,140 @@
+package io.virage.graph;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.virage.SparkTestBase;
+import io.virage.schema.InputContract.Interactions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The influence stage's shared layout ({@link GraphBlocks}: one shuffle for PageRank and the
+ * k-core) built the way the stage builds it (interactions, pairs, dense ids), against networkx's
+ * PageRank, personalized PageRank and core numbers on the fixtures in src/test/resources/reference
+ * (self-loops, parallel edges, dangling and isolated nodes in the random multigraph); a discounted
+ * edge leaves PageRank's graph but not the k-core's.
+ */
+class GraphBlocksTest extends SparkTestBase {
+  private static final StructType VERTICES = new StructType().add("user_id", DataTypes.StringType);
+  private static final StructType WINDOWED = new StructType().add(Interactions.SRC_USER_ID, DataTypes.StringType)
+      .add(Interactions.DST_USER_ID, DataTypes.StringType).add(Interactions.TYPE, DataTypes.StringType)
+      .add(InteractionGraph.INTERACTION_WEIGHT, DataTypes.DoubleType);
+  private static final StructType EDGES = new StructType().add(InteractionGraph.SRC, DataTypes.StringType)
+      .add(InteractionGraph.DST, DataTypes.StringType).add(InteractionGraph.WEIGHT, DataTypes.DoubleType);
+  private static final StructType SEEDS = new StructType().add("brand_id", DataTypes.StringType)
+      .add("user_id", DataTypes.StringType).add(BrandSeeds.WEIGHT, DataTypes.DoubleType);
+
+  /** The stage's indexed pairs of these interactions, each direction discounted by {@code discount}. */
+  private static Dataset<Row> indexedPairs(DenseIndex index, List<Object[]> edges, double discount, String discounted) {
+    List<Object[]> windowed = new ArrayList<>();
+    for (Object[] e : edges) {
+      windowed.add(new Object[] {e[0], e[1], "share", e[2]});
+    }
+    Dataset<Row> pairs = InteractionGraph.pairs(rows(WINDOWED, windowed.toArray(Object[][]::new)));
+    return index.indexEdges(pairs
+            .withColumn(InteractionGraph.DW_AB, when(col(InteractionGraph.A).equalTo(discounted),
+                col(InteractionGraph.W_AB).multiply(discount)).otherwise(col(InteractionGraph.W_AB)))
+            .withColumn(InteractionGraph.DW_BA, when(col(InteractionGraph.B).equalTo(discounted),
+                col(InteractionGraph.W_BA).multiply(discount)).otherwise(col(InteractionGraph.W_BA)))
+            .withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
+            .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST))
+        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
+            col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
+  }
+
+  private static Dataset<Row> vertices(List<String> nodes) {
+    return rows(VERTICES, nodes.stream().map(n -> new Object[] {n}).toArray(Object[][]::new));
+  }
+
+  private static Map<String, Double> expected(String fixture, int keyColumns) throws IOException {
+    Map<String, Double> out = new HashMap<>();
+    for (String[] line : GraphFixtures.csv(fixture)) {
+      out.put(keyColumns == 1 ? line[0] : line[0] + "/" + line[1], Double.parseDouble(line[keyColumns]));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"karate", "les_miserables", "florentine", "random_multigraph"})
+  void pageRankPersonalizedPageRankAndCoresMatchNetworkx(String graph) throws IOException {
+    try (DenseIndex index = DenseIndex.of(vertices(GraphFixtures.nodes(graph)), "user_id");
+        GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(), 2)) {
+      Map<String, Double> global = new HashMap<>();
+      Map<String, Double> personalized = new HashMap<>();
+      try (RankPropagation engine = blocks.pageRank()) {
+        RankPropagation.Outcome o = engine.run(RankPropagation.Teleport.uniform(), 0.85, 1e-13, 1000);
+        index.attach(o.ranks(), 1, 0, "pagerank").collectAsList().forEach(r -> global.put(r.getString(0), r.getDouble(1)));
+        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
+        RankPropagation.Outcome p = engine.run(seeds.teleport(), 0.85, 1e-13, 1000);
+        index.attachVectors(p.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
+            .forEach(r -> personalized.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
+      }
+      assertClose(expected(graph + ".pagerank.csv", 1), global, graph + " pagerank");
+      assertClose(expected(graph + ".ppr.csv", 2), personalized, graph + " personalized pagerank");
+
+      Map<String, Long> cores = new HashMap<>();
+      index.attach(blocks.cores().cores(), "kcore").collectAsList().forEach(r -> cores.put(r.getString(0), r.getLong(1)));
+      Map<String, Long> expectedCores = new HashMap<>();
+      GraphFixtures.csv(graph + ".kcore.csv").forEach(l -> expectedCores.put(l[0], Long.parseLong(l[1])));
+      assertEquals(expectedCores, cores, graph + " core numbers");
+    }
+  }
+
+  @Test
+  void aDiscountedEdgeLeavesPageRankButNotTheCores() {
+    // Triangle a -> b -> c -> a, d -> c, self-loop on e, f isolated. b's only out-edge is discounted
+    // to 0: for PageRank b becomes dangling; for the k-core the triangle stays a 2-core.
+    List<Object[]> edges = List.of(new Object[] {"a", "b", 1.0}, new Object[] {"b", "c", 2.0},
+        new Object[] {"c", "a", 1.0}, new Object[] {"d", "c", 1.0}, new Object[] {"e", "e", 1.0});
+    List<Object[]> withoutB = List.of(new Object[] {"a", "b", 1.0}, new Object[] {"c", "a", 1.0},
+        new Object[] {"d", "c", 1.0}, new Object[] {"e", "e", 1.0});
+    try (DenseIndex index = DenseIndex.of(vertices(List.of("a", "b", "c", "d", "e", "f")), "user_id");
+        GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, edges, 0.0, "b"), index.size(), 2);
+        RankPropagation reference = RankPropagation.of(index, rows(EDGES, withoutB.toArray(Object[][]::new)), 1);
+        RankPropagation shared = blocks.pageRank()) {
+      assertEquals(4, shared.edges());
+      RankPropagation.Outcome expected = reference.run(RankPropagation.Teleport.uniform(), 0.85, 1e-13, 1000);
+      RankPropagation.Outcome actual = shared.run(RankPropagation.Teleport.uniform(), 0.85, 1e-13, 1000);
+      assertEquals(expected.iterations(), actual.iterations());
+      assertArrayEquals(expected.ranks(), actual.ranks(), 1e-15);
+      // Ids in user_id order: a b c d e f.
+      assertArrayEquals(new int[] {2, 2, 2, 1, 0, 0}, blocks.cores().cores());
+    }
+  }
+
+  @Test
+  void graphsWithoutEdgesGiveUniformRanksAndNoCores() {
+    try (DenseIndex none = DenseIndex.of(vertices(List.of()), "user_id");
+        GraphBlocks empty = GraphBlocks.of(indexedPairs(none, List.of(), 1.0, ""), 0, 2);
+        RankPropagation emptyRanks = empty.pageRank()) {
+      assertEquals(0, emptyRanks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks().length);
+      assertEquals(0, empty.cores().cores().length);
+    }
+    try (DenseIndex one = DenseIndex.of(vertices(List.of("solo", "other")), "user_id");
+        GraphBlocks isolated = GraphBlocks.of(indexedPairs(one, List.of(), 1.0, ""), 2, 2);
+        RankPropagation ranks = isolated.pageRank()) {
+      assertArrayEquals(new double[] {0.5, 0.5}, ranks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks(), 1e-15);
+      assertArrayEquals(new int[] {0, 0}, isolated.cores().cores());
+    }
+  }
+
+  private static void assertClose(Map<String, Double> expected, Map<String, Double> actual, String what) {
+    assertEquals(expected.size(), actual.size(), what + ": one value per node");
+    for (Map.Entry<String, Double> e : expected.entrySet()) {
+      assertEquals(e.getValue(), actual.get(e.getKey()), 1e-9, what + ": " + e.getKey());
+    }
+  }
+}
