@@ -102,6 +102,36 @@ public final class DenseIndex implements AutoCloseable {
   }
 
   /**
+   * Rows (idColumn, name, rankName) for every user: its value, and its 1-based position when the
+   * values are in descending order, ties by dense id (so by idColumn, the order ids were assigned
+   * in). The position is computed here, over the array, instead of by a distributed sort of rows.
+   */
+  public Dataset<Row> attachRanked(double[] values, String name, String rankName) {
+    long[] rank = descendingRanks(values);
+    Broadcast<double[]> v = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
+    Broadcast<long[]> r = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rank);
+    broadcasts.add(v);
+    broadcasts.add(r);
+    JavaRDD<Row> out = index.map(t -> RowFactory.create(t._1(), v.value()[(int) (long) t._2()], r.value()[(int) (long) t._2()]));
+    return spark.createDataFrame(out, schema(name, DataTypes.DoubleType).add(rankName, DataTypes.LongType, false));
+  }
+
+  /** 1-based position of each value in descending order; equal values keep ascending index order. */
+  static long[] descendingRanks(double[] values) {
+    Integer[] order = new Integer[values.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Stable (a merge sort): equal values stay in ascending index order.
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+    long[] rank = new long[values.length];
+    for (int p = 0; p < order.length; p++) {
+      rank[order[p]] = p + 1;
+    }
+    return rank;
+  }
+
+  /**
    * Rows (idColumn, labelColumn, valueColumn) for every user and vector {@code j} of a node-major
    * array ({@code values[idx * labels.size() + j]}) whose value is at least {@code min}.
    */

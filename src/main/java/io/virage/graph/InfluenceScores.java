@@ -2,7 +2,6 @@ package io.virage.graph;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 
 import io.virage.schema.InputContract.Users;
@@ -12,18 +11,15 @@ import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Global influence signals per user, in the shape of {@code influence_scores}.
  *
  * <p>In: loaded {@code users}, what each user received in the window ({@link UserActivity}),
- * the PageRank result (user_id, pagerank), core numbers (user_id, kcore) and account quality
- * (user_id, bot_likelihood). Out: every user, with in-degree, weighted in-degree
- * and distinct engaged users over the window (0 when none), followers_count (0 when unknown), and
- * {@code pagerank_rank} (1 = highest; ties by user_id), computed with a distributed sort.
+ * the PageRank result (user_id, pagerank, pagerank_rank: 1 = highest, ties by user_id; see
+ * {@link DenseIndex#attachRanked}), core numbers (user_id, kcore) and account quality
+ * (user_id, bot_likelihood). Out: every user of the PageRank result, with in-degree, weighted
+ * in-degree and distinct engaged users over the window (0 when none) and followers_count (0 when unknown).
  */
 public final class InfluenceScores {
   private InfluenceScores() {}
@@ -45,22 +41,8 @@ public final class InfluenceScores {
             coalesce(col(Influence.ENGAGED_USERS), lit(0L)).as(Influence.ENGAGED_USERS),
             coalesce(col(Users.FOLLOWERS_COUNT), lit(0L)).as(Influence.FOLLOWERS_COUNT),
             col(Influence.KCORE),
-            coalesce(col(Influence.BOT_LIKELIHOOD), lit(0.0)).as(Influence.BOT_LIKELIHOOD));
-    return withGlobalRank(signals).withColumn(OutputTables.RUN_DATE, lit(Date.valueOf(runDate)));
-  }
-
-  /** Adds pagerank_rank by a distributed sort and zipWithIndex (no single-partition window). */
-  static Dataset<Row> withGlobalRank(Dataset<Row> signals) {
-    Dataset<Row> sorted = signals.orderBy(desc(Influence.PAGERANK), col(Users.USER_ID));
-    StructType schema = sorted.schema().add(Influence.PAGERANK_RANK, DataTypes.LongType, false);
-    int width = sorted.schema().size();
-    return signals.sparkSession().createDataFrame(sorted.javaRDD().zipWithIndex().map(t -> {
-      Object[] values = new Object[width + 1];
-      for (int i = 0; i < width; i++) {
-        values[i] = t._1().get(i);
-      }
-      values[width] = t._2() + 1;
-      return RowFactory.create(values);
-    }), schema);
+            coalesce(col(Influence.BOT_LIKELIHOOD), lit(0.0)).as(Influence.BOT_LIKELIHOOD),
+            col(Influence.PAGERANK_RANK));
+    return signals.withColumn(OutputTables.RUN_DATE, lit(Date.valueOf(runDate)));
   }
 }

@@ -115,7 +115,7 @@ public final class InfluenceStage {
       details.put("kcore_seconds", seconds(t2));
 
       ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, activity,
-          index.attach(global.ranks(), 1, 0, WeightedPageRank.PAGERANK), index.attach(cores.cores(), Influence.KCORE),
+          index.attachRanked(global.ranks(), WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK), index.attach(cores.cores(), Influence.KCORE),
           quality, ctx.runDate()), ctx.runDate());
       written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
       org.apache.spark.sql.Dataset<Row> brandRows = brand == null

@@ -1,5 +1,6 @@
 package io.virage.graph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.virage.SparkTestBase;
@@ -120,20 +121,22 @@ class InfluenceSignalsTest extends SparkTestBase {
   void receivedEngagement() {
     Settings s = settings(Map.of());
     Dataset<Row> windowed = InteractionGraph.window(interactions(), RUN, s.influence());
-    StructType pr = new StructType().add("user_id", DataTypes.StringType).add("pagerank", DataTypes.DoubleType);
     StructType kc = new StructType().add("user_id", DataTypes.StringType).add("kcore", DataTypes.LongType);
     Dataset<Row> ids = users().select("user_id");
-    Dataset<Row> scores = InfluenceScores.build(users(), UserActivity.of(InteractionGraph.pairs(windowed)),
-        rows(pr, new Object[] {"a", 0.3}, new Object[] {"b", 0.4}, new Object[] {"c", 0.1}, new Object[] {"d", 0.1},
-            new Object[] {"e", 0.1}),
-        rows(kc, new Object[] {"a", 2L}, new Object[] {"b", 2L}, new Object[] {"c", 2L}, new Object[] {"d", 1L},
-            new Object[] {"e", 2L}),
-        AccountQuality.score(users(), windowed, RUN, s.quality()), RUN);
-    assertEquals(5, scores.join(ids, "user_id").count());
     Map<String, String> got = new HashMap<>();
-    for (Row row : scores.collectAsList()) {
-      got.put(row.getAs("user_id"), row.getAs(Influence.IN_DEGREE) + " " + r(row.<Double>getAs(Influence.WEIGHTED_IN_DEGREE))
-          + " " + row.getAs(Influence.ENGAGED_USERS) + " #" + row.getAs(Influence.PAGERANK_RANK));
+    try (DenseIndex index = DenseIndex.of(ids, "user_id")) {
+      // Dense ids in user_id order: a b c d e. c, d and e tie.
+      Dataset<Row> pagerank = index.attachRanked(new double[] {0.3, 0.4, 0.1, 0.1, 0.1}, "pagerank",
+          Influence.PAGERANK_RANK);
+      Dataset<Row> scores = InfluenceScores.build(users(), UserActivity.of(InteractionGraph.pairs(windowed)), pagerank,
+          rows(kc, new Object[] {"a", 2L}, new Object[] {"b", 2L}, new Object[] {"c", 2L}, new Object[] {"d", 1L},
+              new Object[] {"e", 2L}),
+          AccountQuality.score(users(), windowed, RUN, s.quality()), RUN);
+      assertEquals(5, scores.join(ids, "user_id").count());
+      for (Row row : scores.collectAsList()) {
+        got.put(row.getAs("user_id"), row.getAs(Influence.IN_DEGREE) + " " + r(row.<Double>getAs(Influence.WEIGHTED_IN_DEGREE))
+            + " " + row.getAs(Influence.ENGAGED_USERS) + " #" + row.getAs(Influence.PAGERANK_RANK));
+      }
     }
     // in_degree, weighted_in_degree (follow 1, like 0.5, reply and mention 1.5, share 2), distinct engagers,
     // pagerank_rank (ties by user_id).
@@ -143,5 +146,12 @@ class InfluenceSignalsTest extends SparkTestBase {
         "c", "3 2.5 3 #3",                 // e follow, a follow, b like
         "d", "2 2.0 2 #4",                 // a like, its own mention
         "e", "0 0.0 0 #5"), got);
+  }
+
+  @Test
+  void pagerankRankIsDescendingWithTiesInIdOrder() {
+    // Ranks by hand: 0.5 (ids 1, 3), then 0.1 (ids 0, 2), then 0.0 (id 4); ties keep id order.
+    assertArrayEquals(new long[] {3, 1, 4, 2, 5}, DenseIndex.descendingRanks(new double[] {0.1, 0.5, 0.1, 0.5, 0.0}));
+    assertArrayEquals(new long[0], DenseIndex.descendingRanks(new double[0]));
   }
 }
