@@ -26,10 +26,11 @@ import scala.Tuple2;
  * With s uniform this is the textbook weighted PageRank; with s the seeds of a topic it is
  * personalized (topic-sensitive) PageRank, teleport and dangling mass both going to the seeds.
  *
- * <p>Layout: edges are joined to the dense ids (a broadcast of the index), range-partitioned by
- * destination and cached as one {@link TiledBlock} per partition (destinations in a contiguous id
- * range, their in-edges grouped by source tile so that the values read stay in the CPU cache); the
- * driver keeps 1 / W(u) per user. An iteration
+ * <p>Layout ({@link #of}; the influence stage builds the same blocks with {@link GraphBlocks},
+ * which shares the shuffle with the k-core): edges are joined to the dense ids (a broadcast of the
+ * index), range-partitioned by destination and cached as one {@link TiledBlock} per partition
+ * (destinations in a contiguous id range, their in-edges grouped by source tile so that the values
+ * read stay in the CPU cache); the driver keeps 1 / W(u) per user. An iteration
  * broadcasts the K x n array of r(u) / W(u) (node-major), each block computes the new
  * contributions of its destinations in a tight loop, and the driver places the slices (each
  * destination belongs to one block, so the result is the same on every run). Driver memory:
