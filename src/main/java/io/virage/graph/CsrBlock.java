@@ -67,7 +67,6 @@ final class CsrBlock implements Serializable {
     final IntArray nbr = new IntArray();
     private double[] w;
 
-
     SortedRows(boolean weighted) {
       w = weighted ? new double[1024] : null;
     }

@@ -29,6 +29,8 @@ import scala.Tuple2;
  * Against building each layout from its own edge list, this saves a shuffle and a sort of the
  * edges and the aggregation of the out-weights; the rows of a partition are put in order in
  * memory (see {@link #part}), not by a sort of the shuffled rows. Cached until {@link #close()}.
+ * Building a part holds its rows in arrays, about 100 bytes per (user, neighbour) row at the peak
+ * (two rows per pair): {@code influence.partitions} splits a graph too large for a task's memory.
  *
  * <p>In: int {@link DenseIndex#SRC_IDX} (pair's lower id a) and {@link DenseIndex#DST_IDX} (b, at
  * least a; equal for a self-loop), raw weights {@link InteractionGraph#W_AB}, {@link InteractionGraph#W_BA}
@@ -159,7 +161,8 @@ public final class GraphBlocks implements AutoCloseable {
 
   /**
    * PageRank over the shared blocks, with W(u) from them; the blocks stay cached until this
-   * object's {@link #close()}. Runs one job (the first over the parts: it caches them).
+   * object's {@link #close()}. Runs two jobs: the out-weights (the first reader of the parts, which
+   * builds and caches them) and the edge count.
    */
   public RankPropagation pageRank() {
     double[] inverseOutWeight = new double[n];
