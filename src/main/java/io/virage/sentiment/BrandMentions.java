@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -69,7 +68,7 @@ public final class BrandMentions {
       for (Row b : few) {
         Column mentioned = lit(false);
         for (String term : b.<String>getList(1)) {
-          mentioned = mentioned.or(instr(text, term).gt(0));
+          mentioned = mentioned.or(text.contains(term));
         }
         tags.add(when(mentioned, lit(b.getString(0))));
       }
@@ -78,7 +77,7 @@ public final class BrandMentions {
       return posts.withColumn(TEXT_LOWER, lower(col(Posts.TEXT))).withColumn(Sentiment.BRAND_IDS, ids).drop(TEXT_LOWER);
     }
     Dataset<Row> mentions = posts.select(col(Posts.POST_ID).as("_post"), lower(col(Posts.TEXT)).as(TEXT_LOWER))
-        .join(broadcast(brandTerms), exists(col(TERMS), t -> instr(col(TEXT_LOWER), t).gt(0)))
+        .join(broadcast(brandTerms), exists(col(TERMS), t -> col(TEXT_LOWER).contains(t)))
         .groupBy("_post").agg(array_sort(array_distinct(collect_set("_brand"))).as(Sentiment.BRAND_IDS));
     return posts.join(mentions, col(Posts.POST_ID).equalTo(col("_post")), "left").drop("_post")
         .withColumn(Sentiment.BRAND_IDS, coalesce(col(Sentiment.BRAND_IDS),
