@@ -9,9 +9,7 @@ import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.Dataset;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,13 +38,9 @@ public final class InfluenceCommand implements Callable<Integer>, WarehouseWrite
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
-      org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        org.apache.spark.sql.Dataset<Row> windowed = jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, tagged));
-        windowed.unpersist(false);
-      } finally {
-        tagged.unpersist(false);
-      }
+      // Read once each by the stage: not cached.
+      jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, InfluenceStage.windowed(ctx, in),
+          NightlyJob.taggedPosts(ctx, in)));
     }
     spec.commandLine().getOut().printf("influence %s succeeded in %.1f s (run %s); influence_scores and brand_influence"
         + " under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9, jobRun.runId(), ctx.lake().root());

@@ -1,8 +1,8 @@
 package io.virage.cli;
 
 import io.virage.config.Settings;
-import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
+import io.virage.jobs.InfluenceStage;
 import io.virage.jobs.JobRun;
 import io.virage.jobs.RankingStage;
 import io.virage.jobs.RunContext;
@@ -47,9 +47,7 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
     RankingStage.requireUpstream(ctx);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
     try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
-      org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph
-          .window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), settings.influence())
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         jobRun.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
       } finally {

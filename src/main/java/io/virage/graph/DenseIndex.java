@@ -91,6 +91,34 @@ public final class DenseIndex implements AutoCloseable {
   }
 
   /**
+   * {@code rows} with each of the string id {@code columns} replaced by its dense id (int, same
+   * name, same place); a row with an id that is not indexed is dropped: that user is not in the
+   * graph. Joined as {@link #indexEdges} joins (the index broadcast up to {@link #BROADCAST_MAX_USERS}).
+   */
+  public Dataset<Row> toDense(Dataset<Row> rows, String... columns) {
+    Dataset<Row> out = rows;
+    for (int i = 0; i < columns.length; i++) {
+      String key = "_k" + i;
+      String value = "_v" + i;
+      out = out.join(shipped(this.rows.select(col(idColumn).as(key), col(IDX).cast("int").as(value))),
+              col(columns[i]).equalTo(col(key)))
+          .withColumn(columns[i], col(value)).drop(key, value);
+    }
+    return out;
+  }
+
+  /** {@code rows} with the dense id column {@code column} (int) replaced by the user's id (string, same name). */
+  public Dataset<Row> toIds(Dataset<Row> rows, String column) {
+    return rows.join(shipped(this.rows.select(col(idColumn).as("_k"), col(IDX).cast("int").as("_v"))),
+            col(column).equalTo(col("_v")))
+        .withColumn(column, col("_k")).drop("_k", "_v");
+  }
+
+  private Dataset<Row> shipped(Dataset<Row> indexRows) {
+    return n <= BROADCAST_MAX_USERS ? broadcast(indexRows) : indexRows;
+  }
+
+  /**
    * Rows (idColumn, name) with {@code values[idx * stride + offset]} for every user; the values are
    * broadcast once and released by {@link #close()}.
    */
@@ -107,17 +135,59 @@ public final class DenseIndex implements AutoCloseable {
    * in). The position is computed here, over the array, instead of by a distributed sort of rows.
    */
   public Dataset<Row> attachRanked(double[] values, String name, String rankName) {
-    long[] rank = descendingRanks(values);
-    Broadcast<double[]> v = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
-    Broadcast<long[]> r = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rank);
-    broadcasts.add(v);
-    broadcasts.add(r);
-    JavaRDD<Row> out = index.map(t -> RowFactory.create(t._1(), v.value()[(int) (long) t._2()], r.value()[(int) (long) t._2()]));
-    return spark.createDataFrame(out, schema(name, DataTypes.DoubleType).add(rankName, DataTypes.LongType, false));
+    return attachAll(List.of(Values.of(name, values), Values.of(rankName, descendingRanks(values))));
+  }
+
+  /** One per-user column for {@link #attachAll}: a double or a long per user (by dense id). */
+  public record Values(String name, double[] doubles, long[] longs) implements java.io.Serializable {
+    public static Values of(String name, double[] values) {
+      return new Values(name, values, null);
+    }
+
+    public static Values of(String name, long[] values) {
+      return new Values(name, null, values);
+    }
+
+    public static Values of(String name, int[] values) {
+      long[] longs = new long[values.length];
+      for (int i = 0; i < values.length; i++) {
+        longs[i] = values[i];
+      }
+      return of(name, longs);
+    }
+  }
+
+  /**
+   * Rows (idColumn, one column per {@code columns}, in order) for every user: several arrays in one
+   * dataset, so that a table built from them joins it once. The arrays are broadcast once and
+   * released by {@link #close()}.
+   */
+  public Dataset<Row> attachAll(List<Values> columns) {
+    int k = columns.size();
+    List<Broadcast<Object>> arrays = new java.util.ArrayList<>();
+    StructType schema = new StructType().add(idColumn, DataTypes.StringType, false);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    for (Values v : columns) {
+      Broadcast<Object> b = jsc.broadcast(v.doubles() != null ? (Object) v.doubles() : v.longs());
+      broadcasts.add(b);
+      arrays.add(b);
+      schema = schema.add(v.name(), v.doubles() != null ? DataTypes.DoubleType : DataTypes.LongType, false);
+    }
+    JavaRDD<Row> out = index.map(t -> {
+      int i = (int) (long) t._2();
+      Object[] row = new Object[k + 1];
+      row[0] = t._1();
+      for (int j = 0; j < k; j++) {
+        Object a = arrays.get(j).value();
+        row[j + 1] = a instanceof double[] d ? (Object) d[i] : (Object) ((long[]) a)[i];
+      }
+      return RowFactory.create(row);
+    });
+    return spark.createDataFrame(out, schema);
   }
 
   /** 1-based position of each value in descending order; equal values keep ascending index order. */
-  static long[] descendingRanks(double[] values) {
+  public static long[] descendingRanks(double[] values) {
     Integer[] order = new Integer[values.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -159,10 +229,7 @@ public final class DenseIndex implements AutoCloseable {
 
   /** As {@link #attach(double[], int, int, String)} for integer values (one per user). */
   public Dataset<Row> attach(int[] values, String name) {
-    Broadcast<int[]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
-    broadcasts.add(b);
-    JavaRDD<Row> out = index.map(t -> RowFactory.create(t._1(), (long) b.value()[(int) (long) t._2()]));
-    return spark.createDataFrame(out, schema(name, DataTypes.LongType));
+    return attachAll(List.of(Values.of(name, values)));
   }
 
   private StructType schema(String name, DataType type) {

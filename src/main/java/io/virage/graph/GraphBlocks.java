@@ -1,6 +1,7 @@
 package io.virage.graph;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
@@ -68,8 +69,21 @@ public final class GraphBlocks implements AutoCloseable {
     this.n = n;
   }
 
-  /** Builds and caches the parts of the users {@code 0 .. n-1} (runs no job: the first reader does). */
+  /**
+   * Builds and caches the parts of the users {@code 0 .. n-1}; runs the shuffle's map side, the
+   * first reader of the parts builds them. {@code indexedPairs} is read by the range bounds (its
+   * two id columns) and by the shuffle: cache it, or see {@link #of(Dataset, Dataset, int, int)}.
+   */
   public static GraphBlocks of(Dataset<Row> indexedPairs, int n, int partitions) {
+    return of(indexedPairs, indexedPairs, n, partitions);
+  }
+
+  /**
+   * As {@link #of(Dataset, int, int)}, the range bounds sampled from {@code ids} instead: the same
+   * pairs' {@link DenseIndex#SRC_IDX} and {@link DenseIndex#DST_IDX}, cached (the stage's pairs
+   * before the discount), so that {@code indexedPairs} is read once, by the shuffle, and need not be.
+   */
+  public static GraphBlocks of(Dataset<Row> indexedPairs, Dataset<Row> ids, int n, int partitions) {
     Column a = col(DenseIndex.SRC_IDX);
     Column b = col(DenseIndex.DST_IDX);
     Column selfLoop = a.equalTo(b);
@@ -80,12 +94,64 @@ public final class GraphBlocks implements AutoCloseable {
         col(InteractionGraph.DW_AB).as(OUT), simple.as(SIMPLE));
     Dataset<Row> asB = indexedPairs.filter(a.notEqual(b)).select(b.as(NODE), a.as(NEIGHBOUR),
         col(InteractionGraph.DW_AB).as(IN), col(InteractionGraph.DW_BA).as(OUT), simple.as(SIMPLE));
+    int p = Math.max(1, partitions);
     Dataset<Row> rows = asA.union(asB)
         .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
-        .repartitionByRange(Math.max(1, partitions), col(NODE));
+        .repartitionById(p, partitionOf(col(NODE), bounds(ids, p)));
     JavaRDD<Part> parts = rows.javaRDD().mapPartitions(GraphBlocks::part).persist(StorageLevel.MEMORY_AND_DISK());
     return new GraphBlocks(JavaSparkContext.fromSparkContext(indexedPairs.sparkSession().sparkContext()), parts,
         Math.max(0, n));
+  }
+
+  /** Pairs sampled per partition to place the range bounds. */
+  static final int SAMPLE_PER_PARTITION = 1000;
+
+  /**
+   * The first user of partitions 1 .. p-1: contiguous id ranges with about as many rows each, from
+   * a sample of the pairs' ends (a row per end and pair). Read from the cached pairs' two id
+   * columns, which costs far less than the range partitioner's sample of the rows to shuffle (a
+   * pass of the whole select and union with a copy of every key).
+   */
+  static int[] bounds(Dataset<Row> ids, int partitions) {
+    if (partitions == 1) {
+      return new int[0];
+    }
+    long pairs = ids.count();
+    double fraction = Math.min(1.0, (double) SAMPLE_PER_PARTITION * partitions / Math.max(1, pairs));
+    // Bounded: about SAMPLE_PER_PARTITION pairs per partition.
+    List<Row> sample = ids.select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX))
+        .sample(false, fraction, 17).collectAsList();
+    CsrBlock.IntArray ends = new CsrBlock.IntArray();
+    for (Row r : sample) {
+      ends.add(r.getInt(0));
+      if (r.getInt(1) != r.getInt(0)) {
+        ends.add(r.getInt(1));
+      }
+    }
+    int[] sorted = new int[ends.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = ends.get(i);
+    }
+    Arrays.sort(sorted);
+    int[] bounds = new int[partitions - 1];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = sorted.length == 0 ? Integer.MAX_VALUE : sorted[(int) ((long) (i + 1) * sorted.length / partitions)];
+    }
+    return bounds;
+  }
+
+  /** Partition of a node: how many bounds are at most its id (a balanced tree of comparisons). */
+  static Column partitionOf(Column node, int[] bounds) {
+    return partitionOf(node, bounds, 0, bounds.length);
+  }
+
+  private static Column partitionOf(Column node, int[] bounds, int from, int to) {
+    if (from == to) {
+      return lit(from);
+    }
+    int mid = (from + to) >>> 1;
+    return when(node.lt(bounds[mid]), partitionOf(node, bounds, from, mid))
+        .otherwise(partitionOf(node, bounds, mid + 1, to));
   }
 
   /**

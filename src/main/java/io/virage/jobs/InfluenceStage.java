@@ -16,6 +16,7 @@ import io.virage.graph.UserActivity;
 import io.virage.graph.WeightedPageRank;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
@@ -31,36 +32,28 @@ import org.slf4j.LoggerFactory;
  * Stage {@code influence}: the windowed interaction graph, account quality, edges of likely bots
  * discounted, global weighted PageRank, every brand's personalized PageRank in one pass, core
  * numbers; written to {@code influence_scores} and {@code brand_influence} for the run date.
- * Returns the windowed interactions (cached; the ranking stage reuses them, the caller unpersists).
+ * The stage reads the windowed interactions ({@link #windowed}) and the tagged posts once each:
+ * a caller that reads them again afterwards (nightly: the sentiment and ranking stages) caches them.
  */
 public final class InfluenceStage {
   private static final Logger LOG = LoggerFactory.getLogger(InfluenceStage.class);
 
   private InfluenceStage() {}
 
-  /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
-  public static JobRun.Outcome<org.apache.spark.sql.Dataset<Row>> run(RunContext ctx, ValidatedInputs in,
+  /** The run date's interactions with their weights ({@link InteractionGraph#window}), not cached. */
+  public static org.apache.spark.sql.Dataset<Row> windowed(RunContext ctx, ValidatedInputs in) {
+    return InteractionGraph.window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), ctx.settings().influence());
+  }
+
+  /**
+   * {@code windowed}: {@link #windowed}; {@code taggedPosts}: posts up to the run date with their
+   * brand_ids (see BrandMentions).
+   */
+  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, org.apache.spark.sql.Dataset<Row> windowed,
       org.apache.spark.sql.Dataset<Row> taggedPosts) {
     Settings.Influence s = ctx.settings().influence();
     Settings.Quality q = ctx.settings().quality();
-    org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph
-        .window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), s)
-        .persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(Dataset.USERS), ctx.runDate());
-    // One shuffle of the interactions: every pair of users with both directions side by side. The
-    // edges, reciprocity, the per-user totals and the k-core's undirected graph all come from it.
-    org.apache.spark.sql.Dataset<Row> pairs = InteractionGraph.pairs(windowed).persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> activity = UserActivity.of(pairs).persist(StorageLevel.MEMORY_AND_DISK());
-    // Read twice by the quality score (likely bots, final likelihood): cached so that the
-    // aggregation of the raw interactions per user and day under it runs once.
-    org.apache.spark.sql.Dataset<Row> firstPass = AccountQuality.firstPass(users, windowed, activity, ctx.runDate(), q)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> quality = AccountQuality.score(firstPass, pairs, q)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> discounted = s.botDiscount()
-        ? AccountQuality.discountPairs(pairs, quality, q.likelyBotThreshold())
-        : pairs.withColumn(InteractionGraph.DW_AB, col(InteractionGraph.W_AB))
-            .withColumn(InteractionGraph.DW_BA, col(InteractionGraph.W_BA));
     org.apache.spark.sql.Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(Dataset.BRANDS),
             taggedPosts.filter(InteractionGraph.inWindow(col(Posts.TS), ctx.runDate(), s)), s.brandAccountsShare())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -70,20 +63,45 @@ public final class InfluenceStage {
     int partitions = s.partitions() > 0 ? s.partitions() : ctx.spark().sparkContext().defaultParallelism();
     Map<String, Object> details = new LinkedHashMap<>();
     long written;
-    org.apache.spark.sql.Dataset<Row> indexedPairs = null;
+    org.apache.spark.sql.Dataset<Row> byIndex = null;
+    org.apache.spark.sql.Dataset<Row> pairs = null;
+    org.apache.spark.sql.Dataset<Row> activity = null;
+    org.apache.spark.sql.Dataset<Row> firstPass = null;
+    org.apache.spark.sql.Dataset<Row> quality = null;
     GraphBlocks blocks = null;
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
-      // Dense ids once, for PageRank's edges and the k-core's undirected graph alike.
-      indexedPairs = index.indexEdges(discounted.withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
-              .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST))
-          .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
-              col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA))
+      // Users and interactions on dense ids from here on: every shuffle below (pairs, per-user
+      // totals, quality) groups and joins ints, and the pairs are already PageRank's indexed edges.
+      // Dense ids follow user_id order, so each pair's lower id is the same user either way. An
+      // interaction with a user outside the run date's users is not in the graph (nor its totals).
+      // Cached: read by the pairs and by account quality's busiest day.
+      byIndex = index.toDense(windowed.select(col(Interactions.SRC_USER_ID), col(Interactions.DST_USER_ID),
+              col(Interactions.TYPE), col(Interactions.TS), col(InteractionGraph.INTERACTION_WEIGHT)),
+          Interactions.SRC_USER_ID, Interactions.DST_USER_ID).persist(StorageLevel.MEMORY_AND_DISK());
+      org.apache.spark.sql.Dataset<Row> denseUsers = index.toDense(users, Users.USER_ID);
+      // One shuffle of the interactions: every pair of users with both directions side by side. The
+      // edges, reciprocity, the per-user totals and the k-core's undirected graph all come from it.
+      pairs = InteractionGraph.pairs(byIndex).persist(StorageLevel.MEMORY_AND_DISK());
+      activity = UserActivity.of(pairs).persist(StorageLevel.MEMORY_AND_DISK());
+      // Read twice by the quality score (likely bots, final likelihood): cached so that the
+      // aggregation of the raw interactions per user and day under it runs once.
+      firstPass = AccountQuality.firstPass(denseUsers, byIndex, activity, ctx.runDate(), q)
           .persist(StorageLevel.MEMORY_AND_DISK());
+      quality = AccountQuality.score(firstPass, pairs, q).persist(StorageLevel.MEMORY_AND_DISK());
+      org.apache.spark.sql.Dataset<Row> discounted = s.botDiscount()
+          ? AccountQuality.discountPairs(pairs, quality, q.likelyBotThreshold())
+          : pairs.withColumn(InteractionGraph.DW_AB, col(InteractionGraph.W_AB))
+              .withColumn(InteractionGraph.DW_BA, col(InteractionGraph.W_BA));
+      org.apache.spark.sql.Dataset<Row> indexedPairs = discounted.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
+          col(InteractionGraph.B).as(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
+          col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
       RankPropagation.Outcome global;
       RankPropagation.Outcome brand;
       BrandPageRank.Seeds seeds;
-      // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike.
-      blocks = GraphBlocks.of(indexedPairs, index.size(), partitions);
+      // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike. They are
+      // read once, by that shuffle; the range bounds are sampled from the cached pairs' ids.
+      blocks = GraphBlocks.of(indexedPairs, pairs.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
+          col(InteractionGraph.B).as(DenseIndex.DST_IDX)), index.size(), partitions);
       try (RankPropagation graph = blocks.pageRank()) {
         long t0 = System.nanoTime();
         global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
@@ -114,9 +132,14 @@ public final class InfluenceStage {
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));
 
-      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, activity,
-          index.attachRanked(global.ranks(), WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK), index.attach(cores.cores(), Influence.KCORE),
-          quality, ctx.runDate()), ctx.runDate());
+      // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
+      // user_id strings for the table.
+      org.apache.spark.sql.Dataset<Row> graphSignals = index.attachAll(java.util.List.of(
+          DenseIndex.Values.of(WeightedPageRank.PAGERANK, global.ranks()),
+          DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(global.ranks())),
+          DenseIndex.Values.of(Influence.KCORE, cores.cores())));
+      ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, graphSignals,
+          index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), ctx.runDate()), ctx.runDate());
       written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
       org.apache.spark.sql.Dataset<Row> brandRows = brand == null
           ? ctx.spark().createDataFrame(java.util.List.of(), OutputTables.BRAND_INFLUENCE.schema())
@@ -128,17 +151,15 @@ public final class InfluenceStage {
       if (blocks != null) {
         blocks.close();
       }
-      if (indexedPairs != null) {
-        indexedPairs.unpersist(false);
+      for (org.apache.spark.sql.Dataset<Row> d : java.util.Arrays.asList(quality, firstPass, activity, pairs, byIndex)) {
+        if (d != null) {
+          d.unpersist(false);
+        }
       }
       seedRows.unpersist(false);
-      quality.unpersist(false);
-      firstPass.unpersist(false);
-      activity.unpersist(false);
-      pairs.unpersist(false);
     }
     long interactions = in.counts(Dataset.INTERACTIONS).loaded();
-    return new JobRun.Outcome<>(windowed, interactions, written, details);
+    return new JobRun.Outcome<>(null, interactions, written, details);
   }
 
   private static double seconds(long start) {

@@ -64,17 +64,15 @@ public final class NightlyJob {
     List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
     datasets.add(Dataset.SENTIMENT_LABELS);
     ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets));
-    org.apache.spark.sql.Dataset<Row> windowed = null;
+    // Both read by two stages: cached as the influence stage first reads them.
+    org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
     org.apache.spark.sql.Dataset<Row> taggedPosts = taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      windowed = run.stage("influence", () -> InfluenceStage.run(ctx, in, taggedPosts));
+      run.stage("influence", () -> InfluenceStage.run(ctx, in, windowed, taggedPosts));
       run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts));
-      org.apache.spark.sql.Dataset<Row> w = windowed;
-      run.stage("ranking", () -> RankingStage.run(ctx, in, w));
+      run.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
     } finally {
-      if (windowed != null) {
-        windowed.unpersist(false);
-      }
+      windowed.unpersist(false);
       taggedPosts.unpersist(false);
       in.close();
     }

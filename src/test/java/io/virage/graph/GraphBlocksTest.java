@@ -37,22 +37,25 @@ class GraphBlocksTest extends SparkTestBase {
   private static final StructType SEEDS = new StructType().add("brand_id", DataTypes.StringType)
       .add("user_id", DataTypes.StringType).add(BrandSeeds.WEIGHT, DataTypes.DoubleType);
 
-  /** The stage's indexed pairs of these interactions, each direction discounted by {@code discount}. */
+  /**
+   * The stage's indexed pairs of these interactions: the interactions on dense ids, their pairs,
+   * each direction from {@code discounted} (a user id, or "" for none) discounted by {@code discount}.
+   */
   private static Dataset<Row> indexedPairs(DenseIndex index, List<Object[]> edges, double discount, String discounted) {
     List<Object[]> windowed = new ArrayList<>();
     for (Object[] e : edges) {
       windowed.add(new Object[] {e[0], e[1], "share", e[2]});
     }
-    Dataset<Row> pairs = InteractionGraph.pairs(rows(WINDOWED, windowed.toArray(Object[][]::new)));
-    return index.indexEdges(pairs
-            .withColumn(InteractionGraph.DW_AB, when(col(InteractionGraph.A).equalTo(discounted),
-                col(InteractionGraph.W_AB).multiply(discount)).otherwise(col(InteractionGraph.W_AB)))
-            .withColumn(InteractionGraph.DW_BA, when(col(InteractionGraph.B).equalTo(discounted),
-                col(InteractionGraph.W_BA).multiply(discount)).otherwise(col(InteractionGraph.W_BA)))
-            .withColumnRenamed(InteractionGraph.A, InteractionGraph.SRC)
-            .withColumnRenamed(InteractionGraph.B, InteractionGraph.DST))
-        .select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
-            col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
+    int d = discounted.isEmpty() ? -1 : index.toDense(vertices(List.of(discounted)), "user_id").first().getInt(0);
+    Dataset<Row> pairs = InteractionGraph.pairs(index.toDense(rows(WINDOWED, windowed.toArray(Object[][]::new)),
+        Interactions.SRC_USER_ID, Interactions.DST_USER_ID));
+    return pairs
+        .withColumn(InteractionGraph.DW_AB, when(col(InteractionGraph.A).equalTo(d),
+            col(InteractionGraph.W_AB).multiply(discount)).otherwise(col(InteractionGraph.W_AB)))
+        .withColumn(InteractionGraph.DW_BA, when(col(InteractionGraph.B).equalTo(d),
+            col(InteractionGraph.W_BA).multiply(discount)).otherwise(col(InteractionGraph.W_BA)))
+        .select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX), col(InteractionGraph.B).as(DenseIndex.DST_IDX),
+            col(InteractionGraph.W_AB), col(InteractionGraph.W_BA), col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
   }
 
   private static Dataset<Row> vertices(List<String> nodes) {
@@ -128,6 +131,57 @@ class GraphBlocksTest extends SparkTestBase {
         RankPropagation ranks = isolated.pageRank()) {
       assertArrayEquals(new double[] {0.5, 0.5}, ranks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks(), 1e-15);
       assertArrayEquals(new int[] {0, 0}, isolated.cores().cores());
+    }
+  }
+
+  @Test
+  void denseIdsFollowUserIdOrderDropUnknownUsersAndTurnBack() {
+    StructType interactions = new StructType().add("src", DataTypes.StringType).add("dst", DataTypes.StringType)
+        .add("n", DataTypes.IntegerType);
+    try (DenseIndex index = DenseIndex.of(vertices(List.of("c", "a", "b")), "user_id")) {
+      Dataset<Row> dense = index.toDense(rows(interactions, new Object[] {"c", "a", 1}, new Object[] {"a", "zz", 2},
+          new Object[] {"b", "b", 3}), "src", "dst");
+      // Ids a=0, b=1, c=2; the row with an unknown user is not in the graph.
+      assertEquals(List.of("src", "dst", "n"), List.of(dense.columns()));
+      Map<Integer, String> got = new HashMap<>();
+      dense.collectAsList().forEach(r -> got.put(r.getInt(2), r.getInt(0) + ">" + r.getInt(1)));
+      assertEquals(Map.of(1, "2>0", 3, "1>1"), got);
+      Map<Integer, String> back = new HashMap<>();
+      index.toIds(dense, "src").collectAsList().forEach(r -> back.put(r.getInt(2), r.getString(0)));
+      assertEquals(Map.of(1, "c", 3, "b"), back);
+      Map<String, String> attached = new HashMap<>();
+      index.attachAll(List.of(DenseIndex.Values.of("x", new double[] {0.5, 0.25, 0.125}),
+              DenseIndex.Values.of("k", new int[] {7, 8, 9})))
+          .collectAsList().forEach(r -> attached.put(r.getString(0), r.getDouble(1) + " " + r.getLong(2)));
+      assertEquals(Map.of("a", "0.5 7", "b", "0.25 8", "c", "0.125 9"), attached);
+    }
+  }
+
+  @Test
+  void partitionBoundsSplitTheRowsAndEveryUserFallsInOneRange() {
+    StructType pairs = new StructType().add(DenseIndex.SRC_IDX, DataTypes.IntegerType)
+        .add(DenseIndex.DST_IDX, DataTypes.IntegerType);
+    // Ends (a row per end, one for a self-loop): 0 0 0 1 2 3 5 5 6 6 (ten). Bounds of 2: the
+    // sixth end (3: five rows each side); of 3: the fourth (1) and the seventh (5). Below 1000
+    // pairs per partition the sample is every pair.
+    Dataset<Row> p = rows(pairs, new Object[] {0, 1}, new Object[] {0, 2}, new Object[] {0, 3},
+        new Object[] {5, 5}, new Object[] {5, 6}, new Object[] {6, 6});
+    assertArrayEquals(new int[0], GraphBlocks.bounds(p, 1));
+    assertArrayEquals(new int[] {3}, GraphBlocks.bounds(p, 2));
+    assertArrayEquals(new int[] {1, 5}, GraphBlocks.bounds(p, 3));
+    // Partition = how many bounds are at most the id, repeated bounds leaving a range empty.
+    int[] bounds = {3, 3, 7, 9};
+    StructType ids = new StructType().add("id", DataTypes.IntegerType);
+    Object[][] nodes = new Object[12][];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = new Object[] {i};
+    }
+    Map<Integer, Integer> got = new HashMap<>();
+    rows(ids, nodes).select(col("id"), GraphBlocks.partitionOf(col("id"), bounds)).collectAsList()
+        .forEach(r -> got.put(r.getInt(0), r.getInt(1)));
+    for (int i = 0; i < nodes.length; i++) {
+      int expected = i < 3 ? 0 : i < 7 ? 2 : i < 9 ? 3 : 4;
+      assertEquals(expected, got.get(i), "node " + i);
     }
   }
 

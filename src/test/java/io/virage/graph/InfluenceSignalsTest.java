@@ -128,10 +128,10 @@ class InfluenceSignalsTest extends SparkTestBase {
       // Dense ids in user_id order: a b c d e. c, d and e tie.
       Dataset<Row> pagerank = index.attachRanked(new double[] {0.3, 0.4, 0.1, 0.1, 0.1}, "pagerank",
           Influence.PAGERANK_RANK);
-      Dataset<Row> scores = InfluenceScores.build(users(), UserActivity.of(InteractionGraph.pairs(windowed)), pagerank,
-          rows(kc, new Object[] {"a", 2L}, new Object[] {"b", 2L}, new Object[] {"c", 2L}, new Object[] {"d", 1L},
-              new Object[] {"e", 2L}),
-          AccountQuality.score(users(), windowed, RUN, s.quality()), RUN);
+      Dataset<Row> graphSignals = pagerank.join(rows(kc, new Object[] {"a", 2L}, new Object[] {"b", 2L},
+          new Object[] {"c", 2L}, new Object[] {"d", 1L}, new Object[] {"e", 2L}), "user_id");
+      Dataset<Row> scores = InfluenceScores.build(users(), graphSignals, InfluenceScores.perUser(
+          UserActivity.of(InteractionGraph.pairs(windowed)), AccountQuality.score(users(), windowed, RUN, s.quality())), RUN);
       assertEquals(5, scores.join(ids, "user_id").count());
       for (Row row : scores.collectAsList()) {
         got.put(row.getAs("user_id"), row.getAs(Influence.IN_DEGREE) + " " + r(row.<Double>getAs(Influence.WEIGHTED_IN_DEGREE))
