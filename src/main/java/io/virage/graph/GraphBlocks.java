@@ -21,7 +21,7 @@ import scala.Tuple2;
  * A run's graph laid out once for both iterative algorithms. The indexed pairs (one row per pair
  * of users, both directions side by side) become one row per (user, neighbour) with the weight the
  * neighbour sends to the user, the weight the user sends back, and whether the two are neighbours
- * in the undirected simple graph; one range partitioning by user gives, per partition:
+ * in the undirected simple graph; one shuffle by user id range ({@link #bounds}) gives, per partition:
  * <ul>
  *   <li>PageRank's {@link TiledBlock} (the in-edges with a positive discounted weight);</li>
  *   <li>the k-core's {@link CsrBlock} (distinct neighbours other than the user, by raw weight);</li>
