@@ -69,9 +69,9 @@ public final class BrandPageRank {
   }
 
   /** The {@code brand_influence} rows of a run: ranks of at least {@code minRank}, rank per brand, seed weight. */
-  public static Dataset<Row> rows(DenseIndex index, RankPropagation.Outcome ranks, Seeds seeds, Dataset<Row> seedRows,
+  public static Dataset<Row> rows(DenseIndex index, RankPropagation.Ranks ranks, Seeds seeds, Dataset<Row> seedRows,
       double minRank, LocalDate runDate) {
-    Dataset<Row> kept = index.attachVectors(ranks.ranks(), seeds.brands(), minRank, OutputTables.BRAND_ID,
+    Dataset<Row> kept = index.attachVectors(ranks, seeds.brands(), minRank, OutputTables.BRAND_ID,
         Influence.PAGERANK);
     return kept.join(seedRows, new String[] {OutputTables.BRAND_ID, Users.USER_ID}, "left")
         .withColumn(BrandInfluence.SEED_WEIGHT, coalesce(col(BrandSeeds.WEIGHT), lit(0.0)))

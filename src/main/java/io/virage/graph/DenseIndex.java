@@ -227,6 +227,58 @@ public final class DenseIndex implements AutoCloseable {
     return spark.createDataFrame(out, schema);
   }
 
+  /**
+   * As {@link #attachVectors(double[], List, double, String, String)}, for ranks of either path: a
+   * driver array, or the slices the executors hold (the shuffle path), which are turned into rows
+   * where they are and joined to the index by dense id.
+   */
+  public Dataset<Row> attachVectors(RankPropagation.Ranks ranks, List<String> labels, double min, String labelColumn,
+      String valueColumn) {
+    if (ranks instanceof RankPropagation.Outcome o) {
+      return attachVectors(o.ranks(), labels, min, labelColumn, valueColumn);
+    }
+    RankPropagation.Distributed d = (RankPropagation.Distributed) ranks;
+    int k = labels.size();
+    String[] names = labels.toArray(String[]::new);
+    JavaRDD<Row> kept = d.slices().flatMap(s -> {
+      java.util.List<Row> rows = new java.util.ArrayList<>();
+      double[] v = s.ranks();
+      for (int i = 0; i < s.count(); i++) {
+        for (int j = 0; j < k; j++) {
+          if (v[i * k + j] >= min) {
+            rows.add(RowFactory.create((long) (s.start() + i), names[j], v[i * k + j]));
+          }
+        }
+      }
+      return rows.iterator();
+    });
+    StructType schema = new StructType().add(IDX, DataTypes.LongType, false)
+        .add(labelColumn, DataTypes.StringType, false).add(valueColumn, DataTypes.DoubleType, false);
+    return spark.createDataFrame(kept, schema).join(rows, IDX).select(col(idColumn), col(labelColumn), col(valueColumn));
+  }
+
+  /**
+   * As {@link #attachRanked}, for the one vector of distributed ranks: the position comes from a
+   * distributed sort (value descending, then dense id) instead of a sort on the driver.
+   */
+  public Dataset<Row> attachRanked(RankPropagation.Distributed ranks, String name, String rankName) {
+    if (ranks.vectors() != 1) {
+      throw new IllegalArgumentException("attachRanked: one vector expected, found " + ranks.vectors());
+    }
+    JavaRDD<Row> values = ranks.slices().flatMap(s -> {
+      java.util.List<Row> rows = new java.util.ArrayList<>(s.count());
+      for (int i = 0; i < s.count(); i++) {
+        rows.add(RowFactory.create((long) (s.start() + i), s.ranks()[i]));
+      }
+      return rows.iterator();
+    });
+    StructType schema = new StructType().add(IDX, DataTypes.LongType, false).add(name, DataTypes.DoubleType, false);
+    JavaRDD<Row> ranked = spark.createDataFrame(values, schema).orderBy(col(name).desc(), col(IDX)).javaRDD()
+        .zipWithIndex().map(t -> RowFactory.create(t._1().getLong(0), t._1().getDouble(1), t._2() + 1));
+    StructType out = schema.add(rankName, DataTypes.LongType, false);
+    return spark.createDataFrame(ranked, out).join(rows, IDX).select(col(idColumn), col(name), col(rankName));
+  }
+
   /** As {@link #attach(double[], int, int, String)} for integer values (one per user). */
   public Dataset<Row> attach(int[] values, String name) {
     return attachAll(List.of(Values.of(name, values)));

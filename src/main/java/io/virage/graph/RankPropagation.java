@@ -34,13 +34,19 @@ import scala.Tuple2;
  * broadcasts the K x n array of r(u) / W(u) (node-major), each block computes the new
  * contributions of its destinations in a tight loop, and the driver places the slices (each
  * destination belongs to one block, so the result is the same on every run). Driver memory:
- * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results).
+ * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results): see
+ * {@link #driverBytes}. When that does not fit, {@link #runShuffled} runs the same iteration with
+ * the vectors held by the executors ({@link ShuffledPropagation}); {@link #path} chooses.
+ *
+ * <p>The dangling mass and the L1 change are summed per <em>owner range</em> (the users from one
+ * block's first destination to the next block's; the first from user 0, the last to n) and the
+ * ranges' sums added in partition order, as the shuffle path must: both paths give the same bits.
  */
 public final class RankPropagation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RankPropagation.class);
 
   /** Teleport distributions: per vector, node ids and weights summing to 1; null = uniform. */
-  public record Teleport(int[][] nodes, double[][] weights) {
+  public record Teleport(int[][] nodes, double[][] weights) implements java.io.Serializable {
     public static Teleport uniform() {
       return new Teleport(null, null);
     }
@@ -54,8 +60,93 @@ public final class RankPropagation implements AutoCloseable {
     }
   }
 
-  /** Ranks in node-major order ({@code ranks[node * K + k]}), iterations run, last L1 change. */
-  public record Outcome(double[] ranks, int vectors, int iterations, double residual) {}
+  /** How a run's rank vectors move between iterations: see {@link #path}. */
+  public enum Path {
+    /** The driver holds the vectors and broadcasts the shares every iteration: the fast path. */
+    BROADCAST,
+    /** The executors hold the vectors and send each other the shares through a shuffle. */
+    SHUFFLE
+  }
+
+  /** A run's result: iterations run, last L1 change (the largest of the vectors'), and where the ranks are. */
+  public sealed interface Ranks permits Outcome, Distributed {
+    int vectors();
+
+    int iterations();
+
+    double residual();
+
+    Path path();
+  }
+
+  /** Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result. */
+  public record Outcome(double[] ranks, int vectors, int iterations, double residual) implements Ranks {
+    @Override
+    public Path path() {
+      return Path.BROADCAST;
+    }
+  }
+
+  /** Users {@code start .. start + count - 1} of distributed ranks, node-major (K values per user). */
+  public record Slice(int start, int count, double[] ranks) implements java.io.Serializable {}
+
+  /**
+   * Ranks held by the executors, one slice per owning partition: the shuffle path's result, cached
+   * until {@link #close()}.
+   */
+  public record Distributed(JavaRDD<Slice> slices, int users, int vectors, int iterations, double residual,
+      Runnable release) implements Ranks, AutoCloseable {
+    @Override
+    public Path path() {
+      return Path.SHUFFLE;
+    }
+
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
+  /** Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users: 5 x 8 x n x k. */
+  public static long driverBytes(int n, int k) {
+    return 5L * Double.BYTES * n * k;
+  }
+
+  /** Largest number of doubles one Java array holds. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
+   * The budget for the broadcast path's arrays: {@code megabytes}, or a quarter of this JVM's
+   * (the driver's) maximum heap when 0.
+   */
+  public static long driverBudget(long megabytes) {
+    return megabytes > 0 ? megabytes << 20 : Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /**
+   * The path of a run of {@code k} vectors over {@code n} users: {@code "broadcast"} and
+   * {@code "shuffle"} as named; {@code "auto"} broadcasts when {@link #driverBytes} fits in
+   * {@code budgetBytes} and K x n fits in one array, and shuffles otherwise. {@code "broadcast"}
+   * for vectors that no array can hold fails here, before any work.
+   */
+  public static Path path(String setting, int n, int k, long budgetBytes) {
+    boolean holdable = (long) n * k <= MAX_ARRAY;
+    switch (setting) {
+      case "broadcast":
+        if (!holdable) {
+          throw new IllegalArgumentException("influence.propagation = broadcast: " + k + " rank vectors of " + n
+              + " users do not fit in one array on the driver; use auto or shuffle");
+        }
+        return Path.BROADCAST;
+      case "shuffle":
+        return Path.SHUFFLE;
+      case "auto":
+        return holdable && driverBytes(n, k) <= budgetBytes ? Path.BROADCAST : Path.SHUFFLE;
+      default:
+        throw new IllegalArgumentException("influence.propagation: expected auto, broadcast or shuffle, found "
+            + setting);
+    }
+  }
 
   private final JavaSparkContext jsc;
   private final JavaRDD<TiledBlock> blocks;
@@ -63,6 +154,7 @@ public final class RankPropagation implements AutoCloseable {
   private final long edges;
 
   private final double[] inverseOutWeight;
+  private ShuffledPropagation shuffled;
 
   private RankPropagation(JavaSparkContext jsc, JavaRDD<TiledBlock> blocks, int n, long edges,
       double[] inverseOutWeight) {
@@ -126,6 +218,36 @@ public final class RankPropagation implements AutoCloseable {
     return edges;
   }
 
+  /** Runs on {@code path}: {@link #run(Teleport, double, double, int)} or {@link #runShuffled}. */
+  public Ranks run(Path path, Teleport teleport, double damping, double tolerance, int maxIter) {
+    return path == Path.BROADCAST ? run(teleport, damping, tolerance, maxIter)
+        : runShuffled(teleport, damping, tolerance, maxIter);
+  }
+
+  /**
+   * The shuffle path: the same iteration and the same bits, with the vectors held by the executors.
+   * Builds the shuffle path's layout on first use (kept until {@link #close()}); the result stays
+   * cached until it is closed.
+   */
+  public Distributed runShuffled(Teleport teleport, double damping, double tolerance, int maxIter) {
+    if (n == 0) {
+      return new Distributed(jsc.emptyRDD(), 0, teleport.vectors(), 0, 0.0, () -> {});
+    }
+    prepareShuffle();
+    return shuffled.run(teleport, damping, tolerance, maxIter);
+  }
+
+  /**
+   * Builds and caches the shuffle path's layout (each block's sources and who sends what to whom),
+   * if not built yet; {@link #runShuffled} does it on first use.
+   */
+  public void prepareShuffle() {
+    if (shuffled == null && n > 0) {
+      shuffled = ShuffledPropagation.of(jsc, blocks, n, inverseOutWeight);
+    }
+  }
+
+  /** The broadcast path: the vectors on the driver. */
   public Outcome run(Teleport teleport, double damping, double tolerance, int maxIter) {
     int k = teleport.vectors();
     double[] ranks = new double[n * k];
@@ -138,12 +260,17 @@ public final class RankPropagation implements AutoCloseable {
     long shipNanos = 0;
     long taskNanos = 0;
     long driverNanos = 0;
+    int[] owners = null;
+    double[] part = new double[k];
     while (iterations < maxIter) {
       long t0 = System.nanoTime();
       // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
       double[] share = new double[ranks.length];
-      for (int i = 0; i < share.length; i++) {
-        share[i] = ranks[i] * inverseOutWeight[i / k];
+      for (int u = 0; u < n; u++) {
+        double inverse = inverseOutWeight[u];
+        for (int i = u * k; i < u * k + k; i++) {
+          share[i] = ranks[i] * inverse;
+        }
       }
       Broadcast<double[]> current = jsc.broadcast(share);
       long t1 = System.nanoTime();
@@ -151,14 +278,23 @@ public final class RankPropagation implements AutoCloseable {
       List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(), k))).collect();
       current.destroy();
       long t2 = System.nanoTime();
+      if (owners == null) {
+        owners = ownerStarts(slices);
+      }
       double[] next = new double[n * k];
       double[] flowed = new double[k];
       for (Tuple2<Integer, double[]> slice : slices) {
         double[] acc = slice._2();
         int base = slice._1() * k;
-        for (int i = 0; i < acc.length; i++) {
-          next[base + i] = damping * acc[i];
-          flowed[i % k] += acc[i];
+        Arrays.fill(part, 0.0);
+        for (int i = 0; i < acc.length; i += k) {
+          for (int j = 0; j < k; j++) {
+            next[base + i + j] = damping * acc[i + j];
+            part[j] += acc[i + j];
+          }
+        }
+        for (int j = 0; j < k; j++) {
+          flowed[j] += part[j];
         }
       }
       double[] mass = new double[k];
@@ -168,8 +304,16 @@ public final class RankPropagation implements AutoCloseable {
       }
       addTeleport(next, teleport, mass, 0.0, k);
       double[] change = new double[k];
-      for (int i = 0; i < next.length; i++) {
-        change[i % k] += Math.abs(next[i] - ranks[i]);
+      for (int o = 0; o + 1 < owners.length; o++) {
+        Arrays.fill(part, 0.0);
+        for (int i = owners[o] * k; i < owners[o + 1] * k; i += k) {
+          for (int j = 0; j < k; j++) {
+            part[j] += Math.abs(next[i + j] - ranks[i + j]);
+          }
+        }
+        for (int j = 0; j < k; j++) {
+          change[j] += part[j];
+        }
       }
       residual = Arrays.stream(change).max().orElse(0.0);
       ranks = next;
@@ -188,6 +332,19 @@ public final class RankPropagation implements AutoCloseable {
     LOG.info("pagerank ({} vector{}): {} iterations, broadcast {} s, tasks and results {} s, driver {} s", k,
         k == 1 ? "" : "s", iterations, shipNanos / 1e9, taskNanos / 1e9, driverNanos / 1e9);
     return new Outcome(ranks, k, iterations, residual);
+  }
+
+  /**
+   * First user of each owner range, then n: 0, the second slice's first destination, the third's,
+   * ... (the slices in partition order); one range of every user when there are none.
+   */
+  private int[] ownerStarts(List<Tuple2<Integer, double[]>> slices) {
+    int[] starts = new int[Math.max(1, slices.size()) + 1];
+    for (int i = 1; i < slices.size(); i++) {
+      starts[i] = slices.get(i)._1();
+    }
+    starts[starts.length - 1] = n;
+    return starts;
   }
 
   /** ranks[v][k] += mass[k] * s[k](v), or sets the initial distribution when {@code initial > 0}. */
@@ -211,6 +368,9 @@ public final class RankPropagation implements AutoCloseable {
 
   @Override
   public void close() {
+    if (shuffled != null) {
+      shuffled.close();
+    }
     blocks.unpersist(false);
   }
 }

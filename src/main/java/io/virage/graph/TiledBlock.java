@@ -47,6 +47,35 @@ final class TiledBlock implements Serializable {
     return src.length;
   }
 
+  /** The block's distinct sources, ascending. */
+  int[] sources() {
+    int[] sorted = src.clone();
+    java.util.Arrays.sort(sorted);
+    int distinct = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[distinct++] = sorted[i];
+      }
+    }
+    return java.util.Arrays.copyOf(sorted, distinct);
+  }
+
+  /**
+   * The same block reading its sources from a compact array: each source replaced by its position
+   * in {@code sources} (ascending, holding every source of the block). The positions keep the
+   * sources' order, so {@link #contributions} sums the same terms in the same order.
+   */
+  TiledBlock withSourcesAt(int[] sources) {
+    int[] local = new int[src.length];
+    for (int e = 0; e < src.length; e++) {
+      local[e] = java.util.Arrays.binarySearch(sources, src[e]);
+      if (local[e] < 0) {
+        throw new IllegalArgumentException("source " + src[e] + " of the block is not in the source list");
+      }
+    }
+    return new TiledBlock(lo, count, segDst, segStart, local, weights);
+  }
+
   /**
    * The partition's block from rows (destination int, source int, weight double) sorted by
    * destination then source; an empty partition gives none.

@@ -96,6 +96,70 @@ class GraphBlocksTest extends SparkTestBase {
     }
   }
 
+  /**
+   * The shuffle path's test stops at this L1 change: every iteration costs two Spark jobs, and the
+   * remaining error (at most d / (1 - d) times it) stays far below the 1e-9 held to networkx.
+   */
+  private static final double TOLERANCE = 1e-11;
+
+  /** Distributed ranks laid out as the broadcast path's node-major array. */
+  static double[] collected(RankPropagation.Distributed d) {
+    double[] out = new double[d.users() * d.vectors()];
+    for (RankPropagation.Slice s : d.slices().collect()) {
+      System.arraycopy(s.ranks(), 0, out, s.start() * d.vectors(), s.count() * d.vectors());
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"karate", "les_miserables", "florentine", "random_multigraph"})
+  void theShufflePathGivesTheBroadcastPathsBitsAndNetworkxsRanks(String graph) throws IOException {
+    // 5 partitions: owner ranges with gaps (isolated, dangling users) and partitions that own
+    // nothing on these small graphs; 1 (karate only: the layout does not depend on the graph): one
+    // owner of every user.
+    for (int partitions : graph.equals("karate") ? new int[] {1, 5} : new int[] {5}) {
+      String what = graph + " on " + partitions + " partition(s)";
+      try (DenseIndex index = DenseIndex.of(vertices(GraphFixtures.nodes(graph)), "user_id");
+          GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(),
+              partitions);
+          RankPropagation engine = blocks.pageRank()) {
+        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
+        RankPropagation.Outcome broadcastGlobal = engine.run(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
+        RankPropagation.Outcome broadcastSeeds = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
+        try (RankPropagation.Distributed global = engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
+            RankPropagation.Distributed personalized = engine.runShuffled(seeds.teleport(), 0.85, TOLERANCE, 1000)) {
+          assertEquals(RankPropagation.Path.SHUFFLE, global.path());
+          assertEquals(broadcastGlobal.iterations(), global.iterations(), what + ": iterations");
+          assertEquals(broadcastSeeds.iterations(), personalized.iterations(), what + ": iterations, seeds");
+          assertArrayEquals(broadcastGlobal.ranks(), collected(global), what + ": global ranks, bit for bit");
+          assertArrayEquals(broadcastSeeds.ranks(), collected(personalized), what + ": personalized ranks, bit for bit");
+
+          Map<String, Double> ranks = new HashMap<>();
+          Map<String, Long> positions = new HashMap<>();
+          index.attachRanked(global, "pagerank", "pagerank_rank").collectAsList().forEach(r -> {
+            ranks.put(r.getString(0), r.getDouble(1));
+            positions.put(r.getString(0), r.getLong(2));
+          });
+          assertClose(expected(graph + ".pagerank.csv", 1), ranks, what + " pagerank");
+          // The distributed sort ranks exactly as the driver's sort of the array (ties by dense id).
+          Map<String, Long> expectedPositions = new HashMap<>();
+          index.attachAll(List.of(DenseIndex.Values.of("r", DenseIndex.descendingRanks(broadcastGlobal.ranks()))))
+              .collectAsList().forEach(r -> expectedPositions.put(r.getString(0), r.getLong(1)));
+          assertEquals(expectedPositions, positions, what + ": pagerank_rank");
+
+          Map<String, Double> seeded = new HashMap<>();
+          index.attachVectors(personalized, seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
+              .forEach(r -> seeded.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
+          assertClose(expected(graph + ".ppr.csv", 2), seeded, what + " personalized pagerank");
+          // Rows below the threshold are left out on both paths alike.
+          double min = broadcastSeeds.ranks()[broadcastSeeds.ranks().length / 2];
+          assertEquals(index.attachVectors(broadcastSeeds.ranks(), seeds.brands(), min, "seeds", "pagerank").count(),
+              index.attachVectors(personalized, seeds.brands(), min, "seeds", "pagerank").count(), what + ": kept rows");
+        }
+      }
+    }
+  }
+
   @Test
   void aDiscountedEdgeLeavesPageRankButNotTheCores() {
     // Triangle a -> b -> c -> a, d -> c, self-loop on e, f isolated. b's only out-edge is discounted
@@ -124,12 +188,22 @@ class GraphBlocksTest extends SparkTestBase {
         GraphBlocks empty = GraphBlocks.of(indexedPairs(none, List.of(), 1.0, ""), 0, 2);
         RankPropagation emptyRanks = empty.pageRank()) {
       assertEquals(0, emptyRanks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks().length);
+      try (RankPropagation.Distributed noRanks = emptyRanks.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100)) {
+        assertEquals(0, noRanks.iterations());
+        assertEquals(0, noRanks.slices().count());
+      }
       assertEquals(0, empty.cores().cores().length);
     }
     try (DenseIndex one = DenseIndex.of(vertices(List.of("solo", "other")), "user_id");
         GraphBlocks isolated = GraphBlocks.of(indexedPairs(one, List.of(), 1.0, ""), 2, 2);
         RankPropagation ranks = isolated.pageRank()) {
-      assertArrayEquals(new double[] {0.5, 0.5}, ranks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks(), 1e-15);
+      RankPropagation.Outcome broadcast = ranks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100);
+      assertArrayEquals(new double[] {0.5, 0.5}, broadcast.ranks(), 1e-15);
+      // Without edges the shuffle path has no blocks: one owner of both users, the same ranks.
+      try (RankPropagation.Distributed shuffled = ranks.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100)) {
+        assertEquals(broadcast.iterations(), shuffled.iterations());
+        assertArrayEquals(broadcast.ranks(), collected(shuffled));
+      }
       assertArrayEquals(new int[] {0, 0}, isolated.cores().cores());
     }
   }

@@ -1,0 +1,48 @@
+package io.virage.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virage.graph.RankPropagation.Path;
+import org.junit.jupiter.api.Test;
+
+/** How a PageRank run's path is chosen (no Spark): the driver memory rule, by hand. */
+class PropagationPathTest {
+  @Test
+  void autoBroadcastsWhatFitsInTheBudgetAndShufflesTheRest() {
+    // 5 arrays x 8 bytes x 1,000 users x 10 vectors = 400,000 bytes.
+    assertEquals(400_000L, RankPropagation.driverBytes(1_000, 10));
+    assertEquals(Path.BROADCAST, RankPropagation.path("auto", 1_000, 10, 400_000));
+    assertEquals(Path.SHUFFLE, RankPropagation.path("auto", 1_000, 10, 399_999));
+    // 10 vectors of 300M users: 3e9 doubles, more than one Java array holds, whatever the budget.
+    assertEquals(Path.SHUFFLE, RankPropagation.path("auto", 300_000_000, 10, Long.MAX_VALUE));
+    assertEquals(Path.BROADCAST, RankPropagation.path("auto", 300_000_000, 1, Long.MAX_VALUE));
+  }
+
+  @Test
+  void namedPathsAreTakenAndAnImpossibleBroadcastFailsBeforeAnyWork() {
+    assertEquals(Path.BROADCAST, RankPropagation.path("broadcast", 1_000, 10, 0));
+    assertEquals(Path.SHUFFLE, RankPropagation.path("shuffle", 10, 1, Long.MAX_VALUE));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RankPropagation.path("broadcast", 300_000_000, 10, Long.MAX_VALUE));
+    assertTrue(e.getMessage().contains("influence.propagation = broadcast"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> RankPropagation.path("sometimes", 10, 1, 0));
+  }
+
+  @Test
+  void theBudgetIsTheSettingOrAQuarterOfTheDriversHeap() {
+    assertEquals(100L << 20, RankPropagation.driverBudget(100));
+    assertEquals(Runtime.getRuntime().maxMemory() / 4, RankPropagation.driverBudget(0));
+  }
+
+  @Test
+  void ownersAreFoundByTheirFirstUser() {
+    int[] starts = {0, 4, 9, 20};
+    assertEquals(0, ShuffledPropagation.ownerOf(starts, 0));
+    assertEquals(0, ShuffledPropagation.ownerOf(starts, 3));
+    assertEquals(1, ShuffledPropagation.ownerOf(starts, 4));
+    assertEquals(1, ShuffledPropagation.ownerOf(starts, 8));
+    assertEquals(2, ShuffledPropagation.ownerOf(starts, 19));
+  }
+}
