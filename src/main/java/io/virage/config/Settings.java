@@ -26,10 +26,18 @@ import io.virage.schema.InputContract.Interactions;
 public record Settings(Influence influence, Quality quality, Sentiment sentiment, Ranking ranking,
     Demo demo, String hash) {
 
-  /** Interaction graph, PageRank and brand PageRank. */
+  /**
+   * Interaction graph, PageRank and brand PageRank. {@code propagation}: auto, broadcast or shuffle
+   * (how rank vectors move between iterations); {@code driverRankMemoryMb}: what auto lets the
+   * broadcast path hold on the driver, 0 = a quarter of the driver's heap.
+   */
   public record Influence(Map<String, Double> typeWeights, double halfLifeDays, int windowDays,
       double damping, double tolerance, int maxIterations, boolean botDiscount,
-      double brandAccountsShare, double brandMinPagerank, int partitions) {}
+      double brandAccountsShare, double brandMinPagerank, int partitions, String propagation,
+      long driverRankMemoryMb) {}
+
+  /** The values of {@code influence.propagation}. */
+  public static final List<String> PROPAGATIONS = List.of("auto", "broadcast", "shuffle");
 
   /** Bot/spam likelihood: signal weights and thresholds. */
   public record Quality(double followRatioWeight, double youngAccountWeight, double lowReciprocityWeight,
@@ -127,7 +135,9 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         bool(c, "influence.bot-discount"),
         number(c, "influence.brand-accounts-share", 0, 1, true),
         number(c, "influence.brand-min-pagerank", 0, 1, true),
-        (int) number(c, "influence.partitions", 0, 100_000, true));
+        (int) number(c, "influence.partitions", 0, 100_000, true),
+        choice(c, "influence.propagation", PROPAGATIONS),
+        (long) number(c, "influence.driver-rank-memory-mb", 0, 1 << 30, true));
     Quality quality = new Quality(
         number(c, "quality.weights.follow-ratio", 0, 1000, true),
         number(c, "quality.weights.young-account", 0, 1000, true),
@@ -198,6 +208,23 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       throw new InvalidSettingException("config " + key + ": expected true or false, found '"
           + c.getValue(key).unwrapped() + "'");
     }
+  }
+
+  /** Reads a string that must be one of {@code allowed}. */
+  private static String choice(Config c, String key, List<String> allowed) {
+    String v;
+    try {
+      v = c.getString(key);
+    } catch (ConfigException.Missing e) {
+      throw new InvalidSettingException("config " + key + ": missing");
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidSettingException("config " + key + ": expected one of " + allowed + ", found '"
+          + c.getValue(key).unwrapped() + "'");
+    }
+    if (!allowed.contains(v)) {
+      throw new InvalidSettingException("config " + key + ": expected one of " + allowed + ", found '" + v + "'");
+    }
+    return v;
   }
 
   /** Reads a non-empty list of numbers, each in [min, max]. */

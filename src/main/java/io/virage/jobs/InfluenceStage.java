@@ -69,6 +69,8 @@ public final class InfluenceStage {
     org.apache.spark.sql.Dataset<Row> firstPass = null;
     org.apache.spark.sql.Dataset<Row> quality = null;
     GraphBlocks blocks = null;
+    RankPropagation.Ranks global = null;
+    RankPropagation.Ranks brand = null;
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
       // Users and interactions on dense ids from here on: every shuffle below (pairs, per-user
       // totals, quality) groups and joins ints, and the pairs are already PageRank's indexed edges.
@@ -95,19 +97,20 @@ public final class InfluenceStage {
       org.apache.spark.sql.Dataset<Row> indexedPairs = discounted.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
           col(InteractionGraph.B).as(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
           col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
-      RankPropagation.Outcome global;
-      RankPropagation.Outcome brand;
       BrandPageRank.Seeds seeds;
+      long budget = RankPropagation.driverBudget(s.driverRankMemoryMb());
       // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike. They are
       // read once, by that shuffle; the range bounds are sampled from the cached pairs' ids.
       blocks = GraphBlocks.of(indexedPairs, pairs.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
           col(InteractionGraph.B).as(DenseIndex.DST_IDX)), index.size(), partitions);
       try (RankPropagation graph = blocks.pageRank()) {
         long t0 = System.nanoTime();
-        global = graph.run(RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
+        RankPropagation.Path globalPath = path(s, index.size(), 1, budget, "global pagerank");
+        global = graph.run(globalPath, RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
             s.maxIterations());
         details.put("users", index.size());
         details.put("edges", graph.edges());
+        details.put("pagerank_propagation", name(globalPath));
         details.put("pagerank_iterations", global.iterations());
         details.put("pagerank_residual", global.residual());
         details.put("pagerank_seconds", seconds(t0));
@@ -116,10 +119,13 @@ public final class InfluenceStage {
 
         long t1 = System.nanoTime();
         seeds = BrandPageRank.seeds(index, seedRows);
+        RankPropagation.Path brandPath = seeds.isEmpty() ? RankPropagation.Path.BROADCAST
+            : path(s, index.size(), seeds.brands().size(), budget, "brand pagerank");
         brand = seeds.isEmpty() ? null
-            : graph.run(seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
+            : graph.run(brandPath, seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
         details.put("brands", seeds.brands().size());
         details.put("seed_rows", seedCount);
+        details.put("brand_pagerank_propagation", name(brandPath));
         details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
         details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
         details.put("brand_pagerank_seconds", seconds(t1));
@@ -133,11 +139,14 @@ public final class InfluenceStage {
       details.put("kcore_seconds", seconds(t2));
 
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
-      // user_id strings for the table.
-      org.apache.spark.sql.Dataset<Row> graphSignals = index.attachAll(java.util.List.of(
-          DenseIndex.Values.of(WeightedPageRank.PAGERANK, global.ranks()),
-          DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(global.ranks())),
-          DenseIndex.Values.of(Influence.KCORE, cores.cores())));
+      // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort.
+      org.apache.spark.sql.Dataset<Row> graphSignals = global instanceof RankPropagation.Outcome g
+          ? index.attachAll(java.util.List.of(
+              DenseIndex.Values.of(WeightedPageRank.PAGERANK, g.ranks()),
+              DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
+              DenseIndex.Values.of(Influence.KCORE, cores.cores())))
+          : index.attachRanked((RankPropagation.Distributed) global, WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK)
+              .join(index.attach(cores.cores(), Influence.KCORE), Users.USER_ID);
       ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, graphSignals,
           index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), ctx.runDate()), ctx.runDate());
       written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
@@ -148,6 +157,11 @@ public final class InfluenceStage {
       details.put("brand_influence_rows", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_INFLUENCE));
       details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
     } finally {
+      for (RankPropagation.Ranks r : java.util.Arrays.asList(global, brand)) {
+        if (r instanceof RankPropagation.Distributed d) {
+          d.close();
+        }
+      }
       if (blocks != null) {
         blocks.close();
       }
@@ -160,6 +174,22 @@ public final class InfluenceStage {
     }
     long interactions = in.counts(Dataset.INTERACTIONS).loaded();
     return new JobRun.Outcome<>(null, interactions, written, details);
+  }
+
+  /**
+   * The propagation path of a run of {@code vectors} vectors ({@link RankPropagation#path}), logged
+   * with the driver memory the broadcast path would need against the budget.
+   */
+  private static RankPropagation.Path path(Settings.Influence s, int users, int vectors, long budget, String run) {
+    RankPropagation.Path p = RankPropagation.path(s.propagation(), users, vectors, budget);
+    LOG.info("{}: {} path (influence.propagation = {}; broadcasting {} vector{} of {} users holds {} MB on the driver,"
+        + " budget {} MB)", run, name(p), s.propagation(), vectors, vectors == 1 ? "" : "s", users,
+        RankPropagation.driverBytes(users, vectors) >> 20, budget >> 20);
+    return p;
+  }
+
+  private static String name(RankPropagation.Path p) {
+    return p.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static double seconds(long start) {

@@ -1,6 +1,7 @@
 package io.virage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import io.virage.graph.GraphFixtures;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * With every refinement switched off (no decay, no window, no bot discount, one interaction type),
  * {@code nightly}'s pagerank is exactly the textbook weighted PageRank of the interaction
  * multigraph: Zachary's karate club, each weighted edge given as that many follow interactions,
- * must give networkx's ranks and core numbers (fixtures in src/test/resources/reference).
+ * must give networkx's ranks and core numbers (fixtures in src/test/resources/reference). The
+ * {@code influence} command on the shuffle path ({@code influence.propagation = shuffle}) writes the
+ * same tables, value for value.
  */
 class TextbookInfluenceTest extends SparkTestBase {
   @TempDir
@@ -29,6 +32,9 @@ class TextbookInfluenceTest extends SparkTestBase {
 
   @TempDir
   Path warehouse;
+
+  @TempDir
+  Path shuffled;
 
   private static List<String[]> fixture(String name) throws IOException {
     return GraphFixtures.csv(name);
@@ -83,6 +89,22 @@ class TextbookInfluenceTest extends SparkTestBase {
     for (String[] line : fixture("karate.kcore.csv")) {
       assertEquals(Long.parseLong(line[1]), kcore.get(line[0]), "kcore of " + line[0]);
     }
+
+    NightlyEndToEndTest.Result s = NightlyEndToEndTest.cli("influence", "--input", input.toString(),
+        "--warehouse", shuffled.toString(), "--run-date", "2026-11-26",
+        "--set", "influence.half-life-days=0", "--set", "influence.window-days=0",
+        "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-13",
+        "--set", "influence.max-iterations=1000", "--set", "influence.propagation=shuffle");
+    assertEquals(0, s.code(), s.err());
+    for (String table : List.of("influence_scores", "brand_influence")) {
+      List<Row> broadcast = sorted(spark.read().format("delta").load(warehouse.resolve(table).toString()), "user_id");
+      List<Row> shuffle = sorted(spark.read().format("delta").load(shuffled.resolve(table).toString()), "user_id");
+      assertEquals(broadcast, shuffle, table + ": shuffle path against broadcast path");
+    }
+    String details = spark.read().format("delta").load(shuffled.resolve("job_runs").toString())
+        .filter("stage = 'influence'").first().getAs("details");
+    assertTrue(details.contains("\"pagerank_propagation\":\"shuffle\""), details);
+    assertTrue(details.contains("\"brand_pagerank_propagation\":\"shuffle\""), details);
   }
 
   private void write(String dataset, StructType schema, List<Object[]> values) {

@@ -77,6 +77,15 @@ class SettingsTest {
         () -> Settings.load(Optional.empty(), Map.of("influence.type-weights.poke", "1")));
     assertTrue(e.getMessage().startsWith("config influence.type-weights.poke: unknown interaction type"), e.getMessage());
     e = assertThrows(InvalidSettingException.class,
+        () -> Settings.load(Optional.empty(), Map.of("influence.propagation", "sometimes")));
+    assertEquals("config influence.propagation: expected one of [auto, broadcast, shuffle], found 'sometimes'",
+        e.getMessage());
+    e = assertThrows(InvalidSettingException.class,
+        () -> Settings.load(Optional.empty(), Map.of("influence.driver-rank-memory-mb", "-1")));
+    assertEquals("config influence.driver-rank-memory-mb: expected a number in [0, 1073741824], found -1", e.getMessage());
+    assertEquals("shuffle", Settings.load(Optional.empty(), Map.of("influence.propagation", "shuffle"))
+        .influence().propagation());
+    e = assertThrows(InvalidSettingException.class,
         () -> Settings.load(Optional.of(tmp.resolve("absent.conf").toFile()), Map.of()));
     assertTrue(e.getMessage().endsWith("absent.conf: not found"), e.getMessage());
   }
