@@ -38,11 +38,18 @@ import org.apache.spark.storage.StorageLevel;
  * </pre>
  * Prints a markdown table: building the cached blocks; ITERATIONS (default 20) iterations of global
  * PageRank; the same in the single-thread reference (and the largest difference between the two);
- * VECTORS (default 10) personalized vectors together (the input's brands, topped up with seed sets
- * of 100 random users, which costs the same per iteration); and the whole influence stage with its
- * Delta writes (after validate, timed on its own, which reads the Parquet input).
+ * personalized vectors together, for each count of VECTORS (default 10; a comma list such as
+ * {@code 1,2,5,10} gives a row per count: the input's brands, topped up with seed sets of 100 random
+ * users, which costs the same per iteration); the same global PageRank and largest vector count on
+ * the shuffle path (after building its layout), checked bit for bit against the broadcast path; and
+ * the whole influence stage with its Delta writes (after validate, timed on its own, which reads
+ * the Parquet input). Before the timed runs, a few untimed iterations of one vector and of the most
+ * vectors on both paths compile the loops, so that no timed run pays for it.
  */
 public final class InfluenceBenchmark {
+  /** Iterations of each untimed warm-up run. */
+  private static final int WARM_UP = 3;
+
   private InfluenceBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -53,7 +60,9 @@ public final class InfluenceBenchmark {
     String input = args[0];
     LocalDate runDate = LocalDate.parse(args[1]);
     int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    int vectors = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int[] vectorCounts = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {10};
+    int vectors = Arrays.stream(vectorCounts).max().orElse(10);
     Path warehouse = Files.createTempDirectory("virage-bench");
     SparkSession spark = SparkSessions.getOrCreate("virage benchmark", warehouse.toString(), Map.of());
     Settings settings = Settings.defaults();
@@ -83,6 +92,17 @@ public final class InfluenceBenchmark {
         int n = index.size();
         table.add(row("build cached CSR blocks", n + " users, " + m + " edges", build, "", ""));
 
+        // Untimed warm-up, so that no timed run pays for compiling the loops: a few iterations of
+        // one vector and of the most vectors, on both paths.
+        RankPropagation.Teleport seeds = seeds(spark, index, in, runDate, settings, vectors);
+        engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, WARM_UP);
+        engine.run(seeds, 0.85, 0, WARM_UP);
+        t = System.nanoTime();
+        engine.prepareShuffle();
+        double layout = secs(t);
+        engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, WARM_UP).close();
+        engine.runShuffled(seeds, 0.85, 0, WARM_UP).close();
+
         t = System.nanoTime();
         RankPropagation.Outcome global = engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations);
         double spark1 = secs(t);
@@ -101,12 +121,37 @@ public final class InfluenceBenchmark {
             rate(m * iterations, spark1), String.format("%.2f", spark1 / single)));
         System.err.printf("largest |engine - reference| over users: %.3g%n", diff);
 
-        RankPropagation.Teleport seeds = seeds(spark, index, in, runDate, settings, vectors);
+        RankPropagation.Outcome largest = null;
+        for (int count : vectorCounts) {
+          RankPropagation.Teleport some = new RankPropagation.Teleport(Arrays.copyOf(seeds.nodes(), count),
+              Arrays.copyOf(seeds.weights(), count));
+          t = System.nanoTime();
+          RankPropagation.Outcome o = engine.run(some, 0.85, 0, iterations);
+          double ppr = secs(t);
+          if (count == vectors) {
+            largest = o;
+          }
+          table.add(row(count + " personalized vector" + (count == 1 ? "" : "s") + " together, " + iterations
+              + " iterations", m + " edges", ppr, rate(m * iterations, ppr), String.format("%.2f x global", ppr / spark1)));
+        }
+
+        // The shuffle path (influence.propagation = shuffle): the vectors stay on the executors.
+        table.add(row("build the shuffle path's layout", m + " edges", layout, "", ""));
         t = System.nanoTime();
-        engine.run(seeds, 0.85, 0, iterations);
-        double ppr = secs(t);
-        table.add(row(vectors + " personalized vectors together, " + iterations + " iterations", m + " edges", ppr,
-            rate(m * iterations, ppr), String.format("%.2f x global", ppr / spark1)));
+        double shuffleGlobal;
+        try (RankPropagation.Distributed d = engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, iterations)) {
+          shuffleGlobal = secs(t);
+          check(global.ranks(), d);
+        }
+        table.add(row("global PageRank, shuffle path, " + iterations + " iterations", m + " edges", shuffleGlobal,
+            rate(m * iterations, shuffleGlobal), String.format("%.2f", shuffleGlobal / single)));
+        t = System.nanoTime();
+        try (RankPropagation.Distributed d = engine.runShuffled(seeds, 0.85, 0, iterations)) {
+          double ppr = secs(t);
+          check(largest.ranks(), d);
+          table.add(row(vectors + " personalized vectors, shuffle path, " + iterations + " iterations", m + " edges",
+              ppr, rate(m * iterations, ppr), String.format("%.2f x shuffle global", ppr / shuffleGlobal)));
+        }
       }
     }
     edges.unpersist();
@@ -127,6 +172,21 @@ public final class InfluenceBenchmark {
       System.out.println("| " + String.join(" | ", r) + " |");
     }
     spark.stop();
+  }
+
+  /** Fails the benchmark unless the shuffle path's ranks are the broadcast path's, bit for bit. */
+  private static void check(double[] broadcast, RankPropagation.Distributed shuffled) {
+    int k = shuffled.vectors();
+    // Benchmark only: the whole rank array comes to the driver for the comparison.
+    for (RankPropagation.Slice s : shuffled.slices().collect()) {
+      for (int i = 0; i < s.count() * k; i++) {
+        if (Double.doubleToLongBits(s.ranks()[i]) != Double.doubleToLongBits(broadcast[s.start() * k + i])) {
+          throw new IllegalStateException("shuffle path differs from the broadcast path at user " + (s.start() + i / k)
+              + ", vector " + i % k);
+        }
+      }
+    }
+    System.err.println("shuffle path: " + k + " vector(s), the broadcast path's ranks bit for bit");
   }
 
   /** The teleport of the input's brands, topped up to {@code vectors} with 100 random users each. */
