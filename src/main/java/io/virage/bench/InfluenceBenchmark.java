@@ -44,7 +44,8 @@ import org.apache.spark.storage.StorageLevel;
  * the shuffle path (after building its layout), checked bit for bit against the broadcast path; and
  * the whole influence stage with its Delta writes (after validate, timed on its own, which reads
  * the Parquet input). Before the timed runs, a few untimed iterations of one vector and of the most
- * vectors on both paths compile the loops, so that no timed run pays for it.
+ * vectors on both paths compile the loops, so that no timed run pays for it; each PageRank row is
+ * the median of three runs (every run printed on standard error).
  */
 public final class InfluenceBenchmark {
   /** Iterations of each untimed warm-up run. */
@@ -103,14 +104,12 @@ public final class InfluenceBenchmark {
         engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, WARM_UP).close();
         engine.runShuffled(seeds, 0.85, 0, WARM_UP).close();
 
-        t = System.nanoTime();
         RankPropagation.Outcome global = engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations);
-        double spark1 = secs(t);
+        double spark1 = median(() -> engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations));
 
         Reference ref = Reference.of(index, edges);
-        t = System.nanoTime();
         double[] refRanks = ref.run(0.85, iterations);
-        double single = secs(t);
+        double single = median(() -> ref.run(0.85, iterations));
         double diff = 0;
         for (int i = 0; i < n; i++) {
           diff = Math.max(diff, Math.abs(refRanks[i] - global.ranks()[i]));
@@ -125,11 +124,9 @@ public final class InfluenceBenchmark {
         for (int count : vectorCounts) {
           RankPropagation.Teleport some = new RankPropagation.Teleport(Arrays.copyOf(seeds.nodes(), count),
               Arrays.copyOf(seeds.weights(), count));
-          t = System.nanoTime();
-          RankPropagation.Outcome o = engine.run(some, 0.85, 0, iterations);
-          double ppr = secs(t);
+          double ppr = median(() -> engine.run(some, 0.85, 0, iterations));
           if (count == vectors) {
-            largest = o;
+            largest = engine.run(some, 0.85, 0, iterations);
           }
           table.add(row(count + " personalized vector" + (count == 1 ? "" : "s") + " together, " + iterations
               + " iterations", m + " edges", ppr, rate(m * iterations, ppr), String.format("%.2f x global", ppr / spark1)));
@@ -137,21 +134,19 @@ public final class InfluenceBenchmark {
 
         // The shuffle path (influence.propagation = shuffle): the vectors stay on the executors.
         table.add(row("build the shuffle path's layout", m + " edges", layout, "", ""));
-        t = System.nanoTime();
-        double shuffleGlobal;
         try (RankPropagation.Distributed d = engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, iterations)) {
-          shuffleGlobal = secs(t);
           check(global.ranks(), d);
         }
+        double shuffleGlobal = median(() -> engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, iterations)
+            .close());
         table.add(row("global PageRank, shuffle path, " + iterations + " iterations", m + " edges", shuffleGlobal,
             rate(m * iterations, shuffleGlobal), String.format("%.2f", shuffleGlobal / single)));
-        t = System.nanoTime();
         try (RankPropagation.Distributed d = engine.runShuffled(seeds, 0.85, 0, iterations)) {
-          double ppr = secs(t);
           check(largest.ranks(), d);
-          table.add(row(vectors + " personalized vectors, shuffle path, " + iterations + " iterations", m + " edges",
-              ppr, rate(m * iterations, ppr), String.format("%.2f x shuffle global", ppr / shuffleGlobal)));
         }
+        double shufflePpr = median(() -> engine.runShuffled(seeds, 0.85, 0, iterations).close());
+        table.add(row(vectors + " personalized vectors, shuffle path, " + iterations + " iterations", m + " edges",
+            shufflePpr, rate(m * iterations, shufflePpr), String.format("%.2f x shuffle global", shufflePpr / shuffleGlobal)));
       }
     }
     edges.unpersist();
@@ -172,6 +167,22 @@ public final class InfluenceBenchmark {
       System.out.println("| " + String.join(" | ", r) + " |");
     }
     spark.stop();
+  }
+
+  /** Timed runs per row: the table shows their median (a run of 20 iterations is a second or two, and noisy). */
+  private static final int REPEATS = 3;
+
+  /** Median seconds of {@link #REPEATS} runs. */
+  private static double median(Runnable run) {
+    double[] seconds = new double[REPEATS];
+    for (int i = 0; i < REPEATS; i++) {
+      long t = System.nanoTime();
+      run.run();
+      seconds[i] = secs(t);
+    }
+    Arrays.sort(seconds);
+    System.err.println("runs (s): " + Arrays.toString(seconds));
+    return seconds[REPEATS / 2];
   }
 
   /** Fails the benchmark unless the shuffle path's ranks are the broadcast path's, bit for bit. */
