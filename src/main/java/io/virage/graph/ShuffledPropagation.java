@@ -36,8 +36,9 @@ import scala.Tuple2;
  * </pre>
  * The sums are the broadcast path's, term for term and in the same order, so the ranks and the
  * iterations are bit for bit the same. The driver holds K doubles per partition, the teleport's
- * seeds, and once, while building, 1 / W(u) for every user (8 bytes x n); the executors hold a
- * partition's ranks twice and its incoming shares.
+ * seeds, and once, while building, 1 / W(u) for every user (8 bytes x n); an executor holds, per
+ * partition, its ranks twice (the last iteration's and the new), its contributions and the shares
+ * it received.
  *
  * <p>Lineage: the layout and every iteration's ranks are checkpointed locally (Spark's cache is the
  * checkpoint), so an iteration's lineage reaches back one iteration, the previous ranks and the
@@ -145,8 +146,9 @@ final class ShuffledPropagation implements AutoCloseable {
 
   /**
    * Builds and caches the owners' parts from cached {@code blocks} (destination ranges ascending
-   * with the partition number, as a range partitioning gives) and 1 / W(u) per user. Runs three
-   * small jobs and one shuffle of the read lists (one int per distinct (block, source)).
+   * with the partition number, as a range partitioning gives) and 1 / W(u) per user. Runs two
+   * jobs: the blocks' first destinations, then the layout, with one shuffle of the read lists (one
+   * int per distinct (block, source)).
    */
   static ShuffledPropagation of(JavaSparkContext jsc, JavaRDD<TiledBlock> blocks, int n, double[] inverseOutWeight) {
     // Bounded: one (partition, first destination) per partition.
@@ -163,8 +165,10 @@ final class ShuffledPropagation implements AutoCloseable {
     }
     Broadcast<double[]> inverse = jsc.broadcast(inverseOutWeight);
     try {
+      // Owner j (the j-th partition with a block) starts at its block's first destination (the
+      // first owner at 0); owners[partition] = j, -1 for a partition without a block.
       int[] owners = new int[blocks.getNumPartitions()];
-      int[] starts = new int[owners.length + 1];
+      int[] ownerStart = new int[firsts.size() + 1];
       java.util.Arrays.fill(owners, -1);
       for (int j = 0; j < firsts.size(); j++) {
         int start = j == 0 ? 0 : firsts.get(j)._2();
@@ -173,11 +177,9 @@ final class ShuffledPropagation implements AutoCloseable {
               + firsts.get(j)._1() + " starts at " + start + ", after " + firsts.get(j - 1)._2());
         }
         owners[firsts.get(j)._1()] = j;
-        starts[j] = start;
+        ownerStart[j] = start;
       }
-      int ownerCount = firsts.size();
-      starts[ownerCount] = n;
-      int[] ownerStart = java.util.Arrays.copyOf(starts, ownerCount + 1);
+      ownerStart[firsts.size()] = n;
       int[] ownerPartition = firsts.stream().mapToInt(Tuple2::_1).toArray();
 
       // Each block's sources, the block reading them by position, and its requests to their owners.
