@@ -2,6 +2,7 @@ package io.virage.cli;
 
 import io.virage.lake.Lakehouse;
 import io.virage.schema.AnalystViews;
+import io.virage.schema.OutputTables;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
-        "Every output table is registered under its name (quarantine, influence_scores, brand_influence,",
+        "Every output table is available under its name (quarantine, influence_scores, brand_influence,",
         "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_candidates, ambassador_rankings,",
         "ambassador_roster, job_runs, erasures), and so is every view: latest_ranking, top_movers, employee_leaderboard,",
         "brand_sentiment_trend, ambassador_score_history, roster_coverage, data_quality, stage_timings.",
@@ -65,8 +66,10 @@ public final class SqlCommand implements Callable<Integer> {
       throw new io.virage.config.InvalidSettingException("sql: no statement to run");
     }
     SparkSession spark = common.spark("sql");
-    new Lakehouse(spark, common.warehouse).registerAll();
-    AnalystViews.register(spark);
+    // Only what the statements name: each table costs a read of its Delta log.
+    List<AnalystViews.View> views = AnalystViews.namedIn(script);
+    new Lakehouse(spark, common.warehouse).register(OutputTables.namedIn(script + "\n" + AnalystViews.sqlOf(views)));
+    AnalystViews.register(spark, views);
     PrintWriter out = spec.commandLine().getOut();
     for (String statement : parts) {
       Dataset<Row> result = spark.sql(statement);

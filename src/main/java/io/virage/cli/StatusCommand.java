@@ -35,7 +35,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = common.spark("status");
-    new Lakehouse(spark, common.warehouse).registerAll();
+    new Lakehouse(spark, common.warehouse).register(java.util.List.of(OutputTables.JOB_RUNS));
     String stages = NightlyJob.STAGES.size() + "";
     String sql = "SELECT substr(" + JobRuns.RUN_ID + ", 1, 8) AS run, " + JobRuns.COMMAND + ", " + OutputTables.RUN_DATE
         + ", date_format(min(" + JobRuns.STARTED_AT + "), 'yyyy-MM-dd HH:mm:ss') AS started, "

@@ -202,7 +202,15 @@ public final class Lakehouse {
    * session's own (in memory): registering never touches the data.
    */
   public void registerAll() {
-    for (Table t : OutputTables.ALL) {
+    register(OutputTables.ALL);
+  }
+
+  /**
+   * Registers only {@code tables}, as {@link #registerAll} does: each costs a read of its Delta
+   * log, so a command registers what its statements name ({@link OutputTables#namedIn}).
+   */
+  public void register(java.util.Collection<Table> tables) {
+    for (Table t : tables) {
       ensure(t);
       spark.sql("DROP TABLE IF EXISTS `" + t.name() + "`");
       spark.sql("CREATE TABLE `" + t.name() + "` USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");

@@ -98,8 +98,36 @@ public final class AnalystViews {
 
   /** Registers every view as a temporary view; the output tables must be registered first. */
   public static void register(SparkSession spark) {
-    for (View v : ALL) {
+    register(spark, ALL);
+  }
+
+  /** Registers {@code views} (in this order) as temporary views; the tables they read must be registered first. */
+  public static void register(SparkSession spark, List<View> views) {
+    for (View v : views) {
       spark.sql("CREATE OR REPLACE TEMPORARY VIEW `" + v.name() + "` AS " + v.sql());
     }
+  }
+
+  /**
+   * The views whose name appears as a word in {@code sql}, and the views those read, in
+   * {@link #ALL}'s order (a view is listed after any view it reads).
+   */
+  public static List<View> namedIn(String sql) {
+    List<View> named = List.of();
+    String text = sql;
+    while (true) {
+      String seen = text;
+      List<View> now = ALL.stream().filter(v -> OutputTables.mentions(seen, v.name())).toList();
+      if (now.size() == named.size()) {
+        return now;
+      }
+      named = now;
+      text = sql + "\n" + now.stream().map(View::sql).collect(Collectors.joining("\n"));
+    }
+  }
+
+  /** The SQL of {@code views}, joined: what decides which tables they need registered. */
+  public static String sqlOf(List<View> views) {
+    return views.stream().map(View::sql).collect(Collectors.joining("\n"));
   }
 }

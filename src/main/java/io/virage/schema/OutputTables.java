@@ -300,6 +300,17 @@ public final class OutputTables {
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
       AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, JOB_RUNS, ERASURES);
 
+  /** The tables whose name appears as a word in {@code sql} (an over-approximation: a name in a string counts). */
+  public static List<Table> namedIn(String sql) {
+    return ALL.stream().filter(t -> mentions(sql, t.name())).toList();
+  }
+
+  /** Whether {@code name} appears in {@code sql} as a whole identifier, in any case. */
+  public static boolean mentions(String sql, String name) {
+    return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(name) + "(?![A-Za-z0-9_])",
+        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql).find();
+  }
+
   public static Optional<Table> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
   }
