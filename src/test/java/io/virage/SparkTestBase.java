@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * One SparkSession for the whole suite (created once, shared by every test class in the JVM):
- * local[2], UI off, driver on 127.0.0.1, two shuffle partitions, Delta enabled. It is the session
- * the CLI itself gets, so end-to-end tests exercise the product's own configuration path.
+ * local[2] with the product's local defaults (UI off, driver on 127.0.0.1, few shuffle partitions,
+ * Delta enabled). It is the session the CLI itself gets, so end-to-end tests exercise the
+ * product's own configuration path, and no test depends on which command ran first.
  */
 public abstract class SparkTestBase {
   protected static SparkSession spark;
@@ -29,10 +30,9 @@ public abstract class SparkTestBase {
   private static synchronized SparkSession session() throws IOException {
     if (spark == null) {
       Path warehouse = Files.createTempDirectory("virage-test-catalog");
-      spark = SparkSessions.getOrCreate("virage-tests", warehouse.toString(), Map.of(
-          "spark.master", "local[2]",
-          "spark.sql.shuffle.partitions", "2",
-          "spark.default.parallelism", "2"));
+      // Nothing but the master: the session has the product's local defaults (SparkSessions), so a
+      // test gets the same settings whether or not a CLI command ran before it in this JVM.
+      spark = SparkSessions.getOrCreate("virage-tests", warehouse.toString(), Map.of("spark.master", "local[2]"));
     }
     return spark;
   }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.cli.NightlyEndToEndTest.Result;
+import io.virage.testing.ChildJvm;
+import io.virage.testing.Cli;
+import io.virage.testing.DemoLakehouse;
+import io.virage.testing.Cli.Result;
 import io.virage.ranking.ScoreComponent;
 import io.virage.schema.AnalystViews;
 import io.virage.schema.ExampleQueries;
@@ -45,25 +48,21 @@ import org.junit.jupiter.api.io.TempDir;
  * their absence a failure.
  */
 class AnalystExperienceTest extends SparkTestBase {
-  private static final String D1 = "2026-11-25";
-  private static final String D2 = "2026-11-26";
+  private static final String D1 = DemoLakehouse.D1;
+  private static final String D2 = DemoLakehouse.D2;
 
-  @TempDir
-  static Path warehouse;
+  private static Path warehouse;
 
   @TempDir
   static Path scratch;
 
   private static Result cli(String... args) {
-    return NightlyEndToEndTest.cli(args);
+    return Cli.run(args);
   }
 
   @BeforeAll
   static void twoNightlyRuns() {
-    for (String d : List.of(D1, D2)) {
-      Result r = cli("nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", d, "--set", "demo.users=1000");
-      assertEquals(0, r.code(), r.err());
-    }
+    warehouse = DemoLakehouse.warehouse(); // read only here
   }
 
   private static Dataset<Row> table(OutputTables.Table t) {
@@ -85,13 +84,15 @@ class AnalystExperienceTest extends SparkTestBase {
   }
 
   private static List<Row> viewRows(String sql) {
-    // The CLI's own session: sql registered the views in it (the suite shares one SparkSession).
+    // The CLI's own session (the suite shares one SparkSession): sql registers the tables and
+    // views the query names, then the same query runs here for its rows.
+    Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", sql);
+    assertEquals(0, r.code(), sql + "\n" + r.err());
     return spark.sql(sql).collectAsList();
   }
 
   @Test
   void viewsAnswerWhatTheTablesSay() {
-    assertEquals(0, cli("sql", "--warehouse", warehouse.toString(), "SELECT 1").code()); // registers tables and views
     Dataset<Row> rankings = table(OutputTables.AMBASSADOR_RANKINGS);
     Date d2 = Date.valueOf(D2);
     Dataset<Row> latest = rankings.filter(col("run_date").equalTo(d2));

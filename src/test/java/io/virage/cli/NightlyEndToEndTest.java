@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import io.virage.schema.OutputTables;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.virage.testing.Cli;
+import io.virage.testing.Cli.Result;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,18 +41,12 @@ class NightlyEndToEndTest extends SparkTestBase {
 
   private static Map<String, List<Row>> firstRun;
 
-  /** Exit code, stdout and stderr of one CLI invocation. */
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = VirageCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  private static Result cli(String... args) {
+    return Cli.run(args);
   }
 
   private static Result nightly(String runDate) {
-    return cli("nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", runDate,
+    return Cli.runFast("nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", runDate,
         "--set", "demo.users=1000");
   }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.cli.NightlyEndToEndTest.Result;
+import io.virage.testing.ChildJvm;
+import io.virage.testing.Cli;
+import io.virage.testing.DemoLakehouse;
+import io.virage.testing.Cli.Result;
 import io.virage.jobs.Failpoints;
 import io.virage.lake.WarehouseLock;
 import io.virage.schema.OutputTables;
@@ -34,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsTest extends SparkTestBase {
-  private static final String D1 = "2026-11-25";
-  private static final String D2 = "2026-11-26";
+  private static final String D1 = DemoLakehouse.D1;
+  private static final String D2 = DemoLakehouse.D2;
 
   @TempDir
   static Path root;
@@ -44,14 +47,13 @@ class OperationsTest extends SparkTestBase {
   private static Path backfilled;
 
   private static Result cli(String... args) {
-    return NightlyEndToEndTest.cli(args);
+    return Cli.run(args);
   }
 
   @BeforeAll
   static void demoInput() {
-    input = root.resolve("input");
+    input = DemoLakehouse.input(); // 1,000 users up to D2; read only
     backfilled = root.resolve("backfilled");
-    assertEquals(0, cli("generate-demo", "--out", input.toString(), "--users", "1000", "--end-date", D2).code());
   }
 
   private static Dataset<Row> table(Path warehouse, OutputTables.Table t) {
@@ -90,7 +92,7 @@ class OperationsTest extends SparkTestBase {
     System.setProperty(Failpoints.PROPERTY, "stage:ranking@" + D2);
     Result failed;
     try {
-      failed = cli("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
+      failed = Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
     } finally {
       System.clearProperty(Failpoints.PROPERTY);
     }
@@ -107,7 +109,7 @@ class OperationsTest extends SparkTestBase {
     assertTrue(status.out().contains("warehouse free"), status.out());
 
     long before = table(backfilled, OutputTables.JOB_RUNS).filter(col("run_date").equalTo(Date.valueOf(D1))).count();
-    Result resumed = cli("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
+    Result resumed = Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("backfill " + D1 + " skipped"), resumed.out());
     assertTrue(resumed.out().contains("backfill " + D2 + " succeeded"), resumed.out());
@@ -116,12 +118,12 @@ class OperationsTest extends SparkTestBase {
         D1 + " was not run again");
 
     long runs = jobRuns(backfilled);
-    Result again = cli("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
+    Result again = Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("0 run, 2 skipped"), again.out());
     assertEquals(runs, jobRuns(backfilled), "nothing ran");
 
-    assertEquals(VirageCli.USAGE, cli("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(),
+    assertEquals(VirageCli.USAGE, Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(),
         "--from", D2, "--to", D1).code(), "--to before --from");
   }
 
@@ -195,7 +197,7 @@ class OperationsTest extends SparkTestBase {
     assertEquals(2, status.out().lines().filter(l -> l.contains("| incomplete ")).count(), status.out());
 
     // The next run takes over the dead process's lock and gives the rows of an uninterrupted run.
-    Result rerun = cli("nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1);
+    Result rerun = Cli.runFast("nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1);
     assertEquals(0, rerun.code(), rerun.err());
     assertFalse(Files.exists(warehouse.resolve(WarehouseLock.FILE)), "released at the end");
     List<List<Row>> afterKills = rowsOf(warehouse, D1);
@@ -213,12 +215,12 @@ class OperationsTest extends SparkTestBase {
   void aSecondWriterFailsFastAndReadersStillRead() {
     long rowsBefore = table(backfilled, OutputTables.AMBASSADOR_RANKINGS).count();
     try (WarehouseLock held = WarehouseLock.acquire(spark, backfilled.toString(), "nightly")) {
-      Result second = cli("nightly", "--input", input.toString(), "--warehouse", backfilled.toString(), "--run-date", D2);
+      Result second = Cli.runFast("nightly", "--input", input.toString(), "--warehouse", backfilled.toString(), "--run-date", D2);
       assertEquals(VirageCli.BUSY, second.code(), second.out());
       assertEquals(1, second.err().lines().count(), second.err());
       assertTrue(second.err().startsWith("virage nightly: error: warehouse " + backfilled + " is in use by 'nightly' (pid "
           + ProcessHandle.current().pid()), second.err());
-      assertEquals(VirageCli.BUSY, cli("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(),
+      assertEquals(VirageCli.BUSY, Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(),
           "--from", D1, "--to", D1).code());
       Result status = cli("status", "--warehouse", backfilled.toString());
       assertEquals(0, status.code(), "readers take no lock");
@@ -288,7 +290,7 @@ class OperationsTest extends SparkTestBase {
     assertEquals("ticket-42", erasure.getAs("request"));
 
     // The same input again: the user's rows are quarantined as erased_user, without their JSON, and counts reconcile.
-    Result rerun = cli("nightly", "--input", input.toString(), "--warehouse", backfilled.toString(), "--run-date", D2);
+    Result rerun = Cli.runFast("nightly", "--input", input.toString(), "--warehouse", backfilled.toString(), "--run-date", D2);
     assertEquals(0, rerun.code(), rerun.err());
     assertEquals(0, mentions(user), "the rerun brought nothing of them back");
     Dataset<Row> erased = table(backfilled, OutputTables.QUARANTINE).filter(col("run_date").equalTo(Date.valueOf(D2))
@@ -320,7 +322,7 @@ class OperationsTest extends SparkTestBase {
   /** nightly for D1 in a fresh JVM with a failpoint; returns its exit status. */
   private static int childNightly(Path warehouse, String failpoint) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("3g", List.of("-D" + Failpoints.PROPERTY + "=" + failpoint),
-        "nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1));
+        Cli.fast("nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1)));
     Path log = Files.createTempFile(root, "child", ".log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile()).environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virage.SparkTestBase;
+import io.virage.testing.Cli;
+import io.virage.testing.Cli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,8 @@ class SentimentLifecycleTest extends SparkTestBase {
   static Path csv;
   static Path jsonl;
 
-  private static NightlyEndToEndTest.Result cli(String... args) {
-    return NightlyEndToEndTest.cli(args);
+  private static Result cli(String... args) {
+    return Cli.run(args);
   }
 
   private static String warehouse() {
@@ -76,7 +78,7 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Test
   @Order(1)
   void firstTrainingRegistersAChampionWithHeldOutMetrics() {
-    NightlyEndToEndTest.Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
+    Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
     assertEquals(0, r.code(), r.err());
     // 90 usable rows (30 per class) + 2 rejected; 20% of each class held out = 6 x 3.
     assertTrue(r.out().startsWith("sentiment model v1: 92 labelled rows read, 2 rejected {blank_text=1, unknown_label=1},"
@@ -94,7 +96,7 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Test
   @Order(2)
   void theSameDataAndSeedGiveTheSameModelWhichIsNotPromoted() {
-    NightlyEndToEndTest.Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
+    Result r = cli(with(new String[] {"train-sentiment", "--labels", csv.toString(), "--warehouse", warehouse()}, QUICK));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("not champion: did not beat the champion"), r.out());
     List<Row> models = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString())
@@ -111,7 +113,7 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Test
   @Order(3)
   void evaluateGivesJsonOnAnotherFormat() throws IOException {
-    NightlyEndToEndTest.Result r = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--model", "2", "--format", "json",
+    Result r = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--model", "2", "--format", "json",
         "--warehouse", warehouse());
     assertEquals(0, r.code(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -124,21 +126,21 @@ class SentimentLifecycleTest extends SparkTestBase {
       assertEquals(30, json.get("per_class").get(c).get("support").asLong());
     }
     assertEquals(f1 / 3, json.get("macro_f1").asDouble(), 1e-9, "macro-F1 is the mean of the per-class F1");
-    NightlyEndToEndTest.Result table = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--warehouse", warehouse());
+    Result table = cli("evaluate-sentiment", "--labels", jsonl.toString(), "--warehouse", warehouse());
     assertTrue(table.out().startsWith("model v1 on "), table.out());
   }
 
   @Test
   @Order(4)
   void promoteRollsTheChampionBackAndForth() {
-    NightlyEndToEndTest.Result r = cli("promote-sentiment", "--version", "2", "--warehouse", warehouse());
+    Result r = cli("promote-sentiment", "--version", "2", "--warehouse", warehouse());
     assertEquals(0, r.code(), r.err());
     assertEquals("sentiment model v2 is champion (was v1)", r.out().strip());
     List<Row> champions = spark.read().format("delta").load(dir.resolve("lake").resolve("sentiment_models").toString())
         .filter("is_champion").collectAsList();
     assertEquals(1, champions.size());
     assertEquals(2, champions.get(0).<Integer>getAs("version"));
-    NightlyEndToEndTest.Result missing = cli("promote-sentiment", "--version", "9", "--warehouse", warehouse());
+    Result missing = cli("promote-sentiment", "--version", "9", "--warehouse", warehouse());
     assertEquals(VirageCli.USAGE, missing.code());
     assertTrue(missing.err().contains("9 is not in sentiment_models"), missing.err());
   }
@@ -147,11 +149,11 @@ class SentimentLifecycleTest extends SparkTestBase {
   @Order(5)
   void badLabelledSetsExitWithTheReason() throws IOException {
     Path noLabel = Files.write(dir.resolve("nolabel.csv"), List.of("text,lang", "hello,en"));
-    NightlyEndToEndTest.Result r = cli("train-sentiment", "--labels", noLabel.toString(), "--warehouse", warehouse());
+    Result r = cli("train-sentiment", "--labels", noLabel.toString(), "--warehouse", warehouse());
     assertEquals(VirageCli.BAD_INPUT, r.code());
     assertTrue(r.err().startsWith("virage train-sentiment: error: labelled set " + noLabel + ": column 'label' is missing"),
         r.err());
-    NightlyEndToEndTest.Result absent = cli("evaluate-sentiment", "--labels", dir.resolve("absent.csv").toString(), "--warehouse", warehouse());
+    Result absent = cli("evaluate-sentiment", "--labels", dir.resolve("absent.csv").toString(), "--warehouse", warehouse());
     assertEquals(VirageCli.BAD_INPUT, absent.code());
     assertTrue(absent.err().endsWith("absent.csv: not found\n") || absent.err().strip().endsWith("absent.csv: not found"),
         absent.err());

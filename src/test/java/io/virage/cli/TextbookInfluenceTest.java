@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
+import io.virage.testing.Cli;
+import io.virage.testing.Cli.Result;
 import io.virage.graph.GraphFixtures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ class TextbookInfluenceTest extends SparkTestBase {
         List.<Object[]>of(new Object[] {"love it", "positive"}, new Object[] {"great", "positive"},
             new Object[] {"awful", "negative"}, new Object[] {"hate it", "negative"}));
 
-    NightlyEndToEndTest.Result r = NightlyEndToEndTest.cli("nightly", "--input", input.toString(),
+    Result r = Cli.runFast("nightly", "--input", input.toString(),
         "--warehouse", warehouse.toString(), "--run-date", "2026-11-26",
         "--set", "influence.half-life-days=0", "--set", "influence.window-days=0",
         "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-13",
@@ -90,7 +92,7 @@ class TextbookInfluenceTest extends SparkTestBase {
       assertEquals(Long.parseLong(line[1]), kcore.get(line[0]), "kcore of " + line[0]);
     }
 
-    NightlyEndToEndTest.Result s = NightlyEndToEndTest.cli("influence", "--input", input.toString(),
+    Result s = Cli.run("influence", "--input", input.toString(),
         "--warehouse", shuffled.toString(), "--run-date", "2026-11-26",
         "--set", "influence.half-life-days=0", "--set", "influence.window-days=0",
         "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-13",
