@@ -12,7 +12,7 @@ public final class Cli {
   /**
    * For tests that are not about training: the bootstrap model of an empty registry is one fit at
    * the first {@code sentiment.reg-params} value, without the cross-validated search (the search
-   * is the subject of {@code SentimentLifecycleTest} and {@code SentimentQualityTest}).
+   * is the subject of {@code SentimentLifecycleTest} and {@code SentimentQualityIT}).
    */
   public static final List<String> FAST_TRAINING = List.of("--set", "sentiment.cv-folds=1");
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The quality bars of the sentiment model on real labelled text nobody here wrote: the UCI
  * Sentiment Labelled Sentences shipped in the npm package sentiment 5.0.2 (fetched with
- * {@code npm pack} into target/uci when absent; the test is skipped, saying why, only when that
- * fails). Product defaults throughout.
+ * {@code npm pack} into target/uci when absent; when that fails the test is skipped, saying why,
+ * except under {@code VIRAGE_REQUIRE_QUALITY_DATA=1}, as in CI, where it fails). Product defaults
+ * throughout.
  *
  * <ul>
  *   <li>the lexicon scorer reproduces VADER's published accuracy (0.829 / 0.790 / 0.812) within 0.01;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  *   <li>10-fold cross-validated accuracy on all 3,000 at least 0.86.
  * </ul>
  */
-class SentimentQualityTest extends SparkTestBase {
+class SentimentQualityIT extends SparkTestBase {
   private static final File FIXTURES = new File("target/uci/package/test/fixtures");
   private static final List<Double> VADER = List.of(0.829, 0.790, 0.812);
   private static Dataset<Row> uci;
@@ -44,7 +45,12 @@ class SentimentQualityTest extends SparkTestBase {
       if (why == null) {
         why = run(target, "tar", "xzf", "sentiment-5.0.2.tgz");
       }
-      assumeTrue(why == null, "UCI labelled sentences unavailable (npm pack sentiment@5.0.2 failed: " + why + ")");
+      String missing = "UCI labelled sentences unavailable (npm pack sentiment@5.0.2 failed: " + why + ")";
+      // CI fetches them (npm is reachable there): the bar cannot vanish from a green run.
+      if (why != null && "1".equals(System.getenv("VIRAGE_REQUIRE_QUALITY_DATA"))) {
+        throw new AssertionError(missing + "; required because VIRAGE_REQUIRE_QUALITY_DATA=1");
+      }
+      assumeTrue(why == null, missing);
     }
     uci = SentimentQuality.load(spark, FIXTURES).persist(StorageLevel.MEMORY_AND_DISK());
     assertEquals(3000, uci.count(), "1,000 sentences per domain");
@@ -80,7 +86,7 @@ class SentimentQualityTest extends SparkTestBase {
       SentimentQuality.Result r = results.get(i);
       String what = String.format(Locale.ROOT, "%s: lexicon %.3f, n-gram %.3f, model %.3f", r.testSet(), r.lexicon(),
           r.baseline(), r.model());
-      System.out.println("SentimentQualityTest leave-one-domain-out " + what);
+      System.out.println("SentimentQualityIT leave-one-domain-out " + what);
       assertEquals(VADER.get(i), r.lexicon(), 0.01, "lexicon scorer vs VADER's published accuracy, " + what);
       assertTrue(r.model() > r.lexicon(), "beats the lexicon (VADER), " + what);
       assertTrue(r.model() > r.baseline(), "beats the plain n-gram model, " + what);
@@ -93,7 +99,7 @@ class SentimentQualityTest extends SparkTestBase {
   void tenFoldCrossValidatedAccuracyOnAllThreeDomains() {
     SentimentQuality.Result r = SentimentQuality.crossValidated(uci, Settings.defaults().sentiment(), 10);
     assertEquals(3000, r.n());
-    System.out.printf(Locale.ROOT, "SentimentQualityTest 10-fold: lexicon %.4f, n-gram %.4f, model %.4f%n", r.lexicon(),
+    System.out.printf(Locale.ROOT, "SentimentQualityIT 10-fold: lexicon %.4f, n-gram %.4f, model %.4f%n", r.lexicon(),
         r.baseline(), r.model());
     assertTrue(r.model() >= 0.86, "10-fold accuracy " + r.model() + " >= 0.86");
   }

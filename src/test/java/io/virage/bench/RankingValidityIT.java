@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The ranking against the demo's planted truth and against what happened next: nightly on 20,000
  * demo users for run date T = history end - 14 days, then {@link RankingValidity}; and a second
  * nightly for T + 1 whose movers must agree with T's ranks. Thresholds sit below the figures
- * measured on this data (README, "Is the ranking right?").
+ * measured on this data (docs/benchmarks.md, "Is the ranking right?").
  */
-class RankingValidityTest extends SparkTestBase {
+class RankingValidityIT extends SparkTestBase {
   private static final LocalDate END = LocalDate.parse("2026-11-26");
   private static final LocalDate T = END.minusDays(14);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
+import io.virage.testing.Cli;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -23,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster jar on a real Spark standalone cluster: builds {@code -Pcluster} (Spark provided) from
- * this checkout's sources in a scratch copy, starts a Master and a Worker from Spark's own jars
+ * The cluster jar on a real Spark standalone cluster: takes the cluster jar this build shaded (Spark
+ * not in it), starts a Master and a Worker from Spark's own jars
  * (a SPARK_HOME whose {@code jars/} holds the test class path's jars minus Delta, picocli and
  * Typesafe Config, which the cluster jar must bring itself), submits {@code nightly --demo} with
  * SparkSubmit to {@code spark://127.0.0.1:PORT}, checks that an executor on the Worker ran the
  * tasks and that the tables are there, then stops everything.
  */
-class ClusterRunTest extends SparkTestBase {
+class ClusterRunIT extends SparkTestBase {
   private static final String RUN_DATE = "2026-11-26";
   private static final Pattern NOT_SPARK = Pattern.compile(
       "(delta-spark|delta-storage|picocli|config|junit|opentest4j|apiguardian)[-_].*\\.jar");
@@ -40,7 +41,7 @@ class ClusterRunTest extends SparkTestBase {
 
   @Test
   void nightlyOnAStandaloneClusterWithTheClusterJar() throws Exception {
-    Path jar = buildClusterJar();
+    Path jar = clusterJar();
     Path sparkHome = sparkHome();
     int port = freePort();
     String master = "spark://127.0.0.1:" + port;
@@ -61,7 +62,7 @@ class ClusterRunTest extends SparkTestBase {
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.executor.memory=1g",
           "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4",
           jar.toString(), "nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", RUN_DATE,
-          "--set", "demo.users=1000"));
+          "--set", "demo.users=1000", "--set", "sentiment.cv-folds=1"));
       ProcessBuilder pb = new ProcessBuilder(submit).redirectErrorStream(true)
           .redirectOutput(tmp.resolve("submit.log").toFile());
       pb.environment().put("SPARK_HOME", sparkHome.toString());
@@ -85,20 +86,27 @@ class ClusterRunTest extends SparkTestBase {
       }
       assertTrue(executorTasks > 100, "tasks finished in executors: " + executorTasks);
 
-      // The tables the cluster wrote, read back here: every stage succeeded, and the rankings
-      // hold ranks 1..n per brand for the run date.
+      // The tables the cluster wrote, read back here: every stage succeeded, and the rankings are
+      // the ones the same command computes locally, in this JVM (ids and ranks exactly, scores to 1e-9).
       List<Row> stages = spark.read().format("delta").load(warehouse.resolve("job_runs").toString())
           .filter("command = 'nightly'").select("stage", "status").collectAsList();
       assertEquals(List.of("influence succeeded", "ranking succeeded", "sentiment succeeded", "validate succeeded"),
           stages.stream().map(r -> r.getString(0) + " " + r.getString(1)).sorted().toList());
-      Row ranks = spark.read().format("delta").load(warehouse.resolve("ambassador_rankings").toString())
-          .filter("run_date = DATE'" + RUN_DATE + "'")
-          .groupBy("brand_id").agg(org.apache.spark.sql.functions.count("*").as("n"),
-              org.apache.spark.sql.functions.max("rank").as("top"))
-          .selectExpr("count(*)", "sum(n)", "sum(CASE WHEN n = top THEN 1 ELSE 0 END)").first();
-      assertTrue(ranks.getLong(0) > 0, "brands ranked");
-      assertEquals(ranks.getLong(0), ranks.getLong(2), "ranks 1..n in every brand");
-      assertTrue(spark.read().format("delta").load(warehouse.resolve("influence_scores").toString()).count() > 900);
+      Path local = tmp.resolve("local");
+      Cli.Result here = Cli.run("nightly", "--demo", "--warehouse", local.toString(), "--run-date", RUN_DATE,
+          "--set", "demo.users=1000", "--set", "sentiment.cv-folds=1");
+      assertEquals(0, here.code(), here.err());
+      List<Row> onCluster = rankings(warehouse);
+      List<Row> inProcess = rankings(local);
+      assertTrue(inProcess.size() > 100, "ranked rows: " + inProcess.size());
+      assertEquals(inProcess.size(), onCluster.size(), "ranked rows");
+      for (int i = 0; i < inProcess.size(); i++) {
+        Row a = inProcess.get(i);
+        Row b = onCluster.get(i);
+        assertEquals(a.getString(0) + " " + a.getString(1) + " #" + a.getInt(2),
+            b.getString(0) + " " + b.getString(1) + " #" + b.getInt(2), "row " + i);
+        assertEquals(a.getDouble(3), b.getDouble(3), 1e-9 * Math.max(1, Math.abs(a.getDouble(3))), "score of row " + i);
+      }
     } finally {
       for (Process p : started) {
         p.destroy();
@@ -111,28 +119,14 @@ class ClusterRunTest extends SparkTestBase {
     }
   }
 
-  /** {@code mvn -Pcluster package} on a copy of pom.xml and src/main (the checkout's target is in use). */
-  private Path buildClusterJar() throws Exception {
-    Path project = Files.createDirectories(tmp.resolve("build"));
-    Files.copy(Path.of("pom.xml"), project.resolve("pom.xml"));
-    copyTree(Path.of("src", "main"), project.resolve("src").resolve("main"));
-    List<String> mvn = new ArrayList<>(List.of("mvn", "-B", "-q", "-ntp", "-Pcluster", "package", "-DskipTests"));
-    if (isOffline()) {
-      mvn.add("-o");
-    }
-    Process p = new ProcessBuilder(mvn).directory(project.toFile()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("mvn.log").toFile()).start();
-    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "cluster build did not finish in 15 minutes");
-    assertEquals(0, p.exitValue(), tail(Files.readString(tmp.resolve("mvn.log"))));
-    Path jar = project.resolve("target").resolve("virage-cluster.jar");
-    assertTrue(Files.isRegularFile(jar), "no " + jar);
+  /**
+   * target/virage-cluster.jar, which {@code mvn verify} shades from this build's classes before the
+   * integration tests (pom.xml, execution cluster-jar-for-tests): the jar a cluster gets.
+   */
+  private static Path clusterJar() {
+    Path jar = Path.of(System.getProperty("virage.cluster.jar", "target/virage-cluster.jar"));
+    assertTrue(Files.isRegularFile(jar), "no " + jar + ": run through mvn verify, which builds it");
     return jar;
-  }
-
-  /** The outer Maven's -o, passed on (so a nested build never tries the network when the outer did not). */
-  private static boolean isOffline() {
-    String cmd = System.getProperty("sun.java.command", "") + " " + System.getenv().getOrDefault("MAVEN_CMD_LINE_ARGS", "");
-    return Stream.of(cmd.split("\\s+")).anyMatch(a -> a.equals("-o") || a.equals("--offline"));
   }
 
   /** A SPARK_HOME the Worker can launch executors from: RELEASE and jars/ (links to Spark's jars). */
@@ -230,22 +224,15 @@ class ClusterRunTest extends SparkTestBase {
     }
   }
 
+  private static List<Row> rankings(Path warehouse) {
+    return spark.read().format("delta").load(warehouse.resolve("ambassador_rankings").toString())
+        .filter("run_date = DATE'" + RUN_DATE + "'").select("brand_id", "user_id", "rank", "score")
+        .orderBy("brand_id", "rank").collectAsList();
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 
