@@ -12,6 +12,7 @@ Settings (environment variables, all optional):
 With PySpark and delta-spark installed instead, read the same tables directly:
   spark.read.format("delta").load(f"{WAREHOUSE}/ambassador_rankings")
 """
+import csv
 import io
 import os
 import shlex
@@ -44,3 +45,43 @@ def sql(query: str, dates=()) -> pd.DataFrame:
     for column in dates:
         frame[column] = pd.to_datetime(frame[column])
     return frame
+
+
+MARKER = "virage_result"
+
+
+def sql_many(queries: dict, dates: dict = None) -> dict:
+    """Runs several queries in one CLI call (one JVM, one Spark session) and returns {name: DataFrame}.
+
+    Each query is preceded by `SELECT '<name>' AS virage_result`, whose one-row output marks where
+    the query's own CSV starts; `dates` maps a name to the columns to parse as dates.
+    """
+    dates = dates or {}
+    script = ";\n".join(f"SELECT '{name}' AS {MARKER};\n{query.strip().rstrip(';')}" for name, query in queries.items())
+    proc = subprocess.run(CMD + ["sql", "--warehouse", WAREHOUSE, "--format", "csv", script],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"virage sql exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+    blocks, name, rows = {}, None, []
+    records = list(csv.reader(io.StringIO(proc.stdout)))
+    i = 0
+    while i < len(records):
+        if records[i] == [MARKER] and i + 1 < len(records) and records[i + 1][:1] and records[i + 1][0] in queries:
+            if name is not None:
+                blocks[name] = rows
+            name, rows = records[i + 1][0], []
+            i += 2
+            continue
+        rows.append(records[i])
+        i += 1
+    if name is not None:
+        blocks[name] = rows
+    frames = {}
+    for key in queries:
+        text = io.StringIO()
+        csv.writer(text).writerows(blocks.get(key, []))
+        frame = pd.read_csv(io.StringIO(text.getvalue()), keep_default_na=False, na_values=[""])
+        for column in dates.get(key, ()):
+            frame[column] = pd.to_datetime(frame[column])
+        frames[key] = frame
+    return frames

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * SQL views over the output tables for the questions analysts ask first. {@code sql} and
- * {@code report} register them as temporary views once the tables are registered; README.md
- * documents them from here.
+ * SQL views over the output tables for the questions analysts ask first. {@code sql} registers
+ * the ones a script names, {@code report} all of them, as temporary views once the tables they read
+ * are registered; README.md and docs/tables.md document them from here.
  */
 public final class AnalystViews {
   private AnalystViews() {}

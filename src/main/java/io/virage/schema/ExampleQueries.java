@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Three example queries per output table, for the table reference in README.md. A test runs every
+ * Three example queries per output table, for the table reference in docs/tables.md. A test runs every
  * one of them through {@code sql} on a demo lakehouse, so they stay valid as the tables evolve.
  */
 public final class ExampleQueries {

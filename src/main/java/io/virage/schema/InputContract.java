@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The input contract: every dataset Virage reads, its columns, their types, which are required,
- * and what they mean. README.md's input section is this file in prose; keep them together.
+ * and what they mean. docs/input-contract.md is this file in prose; keep them together.
  *
  * <p>Columns not listed here (for example {@code email} or {@code phone}) are allowed in the input
  * and dropped on read, so they can never reach an output table or a log.

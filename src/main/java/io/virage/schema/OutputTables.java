@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Every output table: name, grain, partitioning, and each column with its type and meaning.
- * The comments written into Delta and the table reference in README.md come from here.
+ * The comments written into Delta and the table reference in docs/tables.md come from here.
  */
 public final class OutputTables {
   private OutputTables() {}

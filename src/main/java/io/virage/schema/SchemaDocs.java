@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Markdown for README.md and docs/tables.md, rendered from the same definitions that validate
+ * Markdown for README.md, docs/input-contract.md and docs/tables.md, rendered from the same definitions that validate
  * inputs, comment the Delta tables and register the views, so the documentation cannot drift from
  * the product (SchemaDocsTest compares them).
  */
@@ -22,8 +22,12 @@ public final class SchemaDocs {
   /** Where the full table reference lives, relative to the project root. */
   public static final String TABLE_REFERENCE = "docs/tables.md";
 
+  /** Where the input contract lives (its dataset tables are {@link #inputContract()}). */
+  public static final String INPUT_CONTRACT = "docs/input-contract.md";
+
   /**
-   * {@code java -cp target/virage.jar io.virage.schema.SchemaDocs} prints the README sections;
+   * {@code java -cp target/virage.jar io.virage.schema.SchemaDocs} prints the generated sections
+   * (the dataset tables of docs/input-contract.md, the table summary of README.md);
    * with {@code --write-reference DIR} it also rewrites DIR/docs/tables.md.
    */
   public static void main(String[] args) throws IOException {
@@ -40,7 +44,7 @@ public final class SchemaDocs {
   public static String inputContract() {
     StringBuilder b = new StringBuilder();
     for (Dataset d : Dataset.values()) {
-      b.append("#### `").append(d.folder()).append("`\n\n");
+      b.append("### `").append(d.folder()).append("`\n\n");
       b.append("| column | type | required | meaning |\n|---|---|---|---|\n");
       for (Spec s : d.columns()) {
         b.append("| `").append(s.name()).append("` | ").append(s.kind().expected()).append(" | ")

@@ -177,7 +177,7 @@ public final class SentimentModel {
     String blas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName();
     if (blas.startsWith("JNI")) {
       LOG.warn("training: MLlib uses a native BLAS ({}), which may spin threads of its own; set OPENBLAS_NUM_THREADS=1"
-          + " (or OMP_NUM_THREADS=1) in the environment of the JVM for faster training (README, \"Native BLAS\")", blas);
+          + " (or OMP_NUM_THREADS=1) in the environment of the JVM for faster training (docs/operations.md, \"Native BLAS\")", blas);
     }
   }
 

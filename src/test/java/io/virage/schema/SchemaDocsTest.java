@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** README.md and docs/tables.md document exactly the contract, tables and views the code enforces and writes. */
+/**
+ * The docs say exactly what the code enforces, writes and reads: the input contract
+ * (docs/input-contract.md), the tables and views (README.md, docs/tables.md), the configuration
+ * defaults (docs/configuration.md).
+ */
 class SchemaDocsTest {
   private static Path project() {
     return Path.of(System.getProperty("virage.project.dir", "."));
@@ -19,9 +23,19 @@ class SchemaDocsTest {
   }
 
   @Test
-  void readmeHoldsTheInputContract() throws IOException {
-    assertTrue(readme().contains(SchemaDocs.inputContract()),
-        "README.md is out of date; its input contract section must be:\n" + SchemaDocs.inputContract());
+  void inputContractDocHoldsTheContract() throws IOException {
+    assertTrue(Files.readString(project().resolve(SchemaDocs.INPUT_CONTRACT)).contains(SchemaDocs.inputContract()),
+        SchemaDocs.INPUT_CONTRACT + " is out of date; its dataset tables must be:\n" + SchemaDocs.inputContract());
+  }
+
+  @Test
+  void configurationDocHoldsTheDefaultsFileVerbatim() throws IOException {
+    String defaults;
+    try (var in = SchemaDocsTest.class.getResourceAsStream("/virage-defaults.conf")) {
+      defaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertTrue(Files.readString(project().resolve("docs/configuration.md")).contains("```hocon\n" + defaults + "```"),
+        "docs/configuration.md must quote src/main/resources/virage-defaults.conf verbatim, in a hocon block");
   }
 
   @Test
