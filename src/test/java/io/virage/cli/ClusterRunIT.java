@@ -26,15 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster jar on a real Spark standalone cluster: takes the cluster jar this build shaded (Spark
  * not in it), starts a Master and a Worker from Spark's own jars
- * (a SPARK_HOME whose {@code jars/} holds the test class path's jars minus Delta, picocli and
- * Typesafe Config, which the cluster jar must bring itself), submits {@code nightly --demo} with
- * SparkSubmit to {@code spark://127.0.0.1:PORT}, checks that an executor on the Worker ran the
- * tasks and that the tables are there, then stops everything.
+ * (a SPARK_HOME whose {@code jars/} holds the test class path's jars minus Virage's own jar, Delta,
+ * picocli and Typesafe Config, which the cluster jar must bring itself), submits
+ * {@code nightly --demo} with SparkSubmit to {@code spark://127.0.0.1:PORT}, checks that an
+ * executor on the Worker ran the tasks and that its rankings are the in-process run's, then stops
+ * everything.
  */
 class ClusterRunIT extends SparkTestBase {
   private static final String RUN_DATE = "2026-11-26";
   private static final Pattern NOT_SPARK = Pattern.compile(
-      "(delta-spark|delta-storage|picocli|config|junit|opentest4j|apiguardian)[-_].*\\.jar");
+      "(virage|delta-spark|delta-storage|picocli|config|junit|opentest4j|apiguardian)([-_].*)?\\.jar");
 
   @TempDir
   Path tmp;

@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.struct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import io.virage.schema.OutputTables;
 import io.virage.testing.Cli;
 import io.virage.testing.Cli.Result;
+import io.virage.testing.DemoLakehouse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,20 +27,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product as a user runs it: {@code nightly --demo} twice on a temp lakehouse gives the same
- * rows; a second run date leaves the first untouched; {@code sql} answers; bad input and bad
- * configuration exit non-zero with a one-line reason.
+ * The product as a user runs it, on a copy of the suite's demo lakehouse ({@code nightly --demo}
+ * for D1 then D2): every stage recorded; rerunning D2 gives the same rows; a third run date leaves
+ * the first two untouched; {@code sql} answers; bad input and bad configuration exit non-zero with
+ * a one-line reason.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyEndToEndTest extends SparkTestBase {
-  private static final String D1 = "2026-11-26";
-  private static final String D2 = "2026-11-27";
+  private static final String D1 = DemoLakehouse.D1;
+  private static final String D2 = DemoLakehouse.D2;
+  private static final String D3 = "2026-11-27";
   private static final List<OutputTables.Table> PER_RUN = OutputTables.ALL.stream()
       .filter(OutputTables.Table::perRunDate).toList();
 
   @TempDir
+  static Path scratch;
+
   static Path warehouse;
 
+  /** Every per-run-date table after the two nights, sorted. */
   private static Map<String, List<Row>> firstRun;
 
   private static Result cli(String... args) {
@@ -47,28 +54,38 @@ class NightlyEndToEndTest extends SparkTestBase {
 
   private static Result nightly(String runDate) {
     return Cli.runFast("nightly", "--demo", "--warehouse", warehouse.toString(), "--run-date", runDate,
-        "--set", "demo.users=1000");
+        "--set", "demo.users=" + DemoLakehouse.USERS);
   }
 
   private static Map<String, List<Row>> snapshot() {
     Map<String, List<Row>> out = new HashMap<>();
     for (OutputTables.Table t : PER_RUN) {
-      Dataset<Row> df = spark.read().format("delta").load(warehouse.resolve(t.name()).toString());
+      Dataset<Row> df = table(t);
       out.put(t.name(), df.orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length))
           .collectAsList());
     }
     return out;
   }
 
+  /** The rows of run date D1, in their order. */
+  private static List<Row> onD1(List<Row> rows) {
+    return rows.stream().filter(r -> r.getAs("run_date").toString().equals(D1)).toList();
+  }
+
+  /**
+   * A table of this test's warehouse, without quarantine's source_file: this warehouse is a copy
+   * of the shared one, so the runs here read the demo input from another folder.
+   */
   private static Dataset<Row> table(OutputTables.Table t) {
-    return spark.read().format("delta").load(warehouse.resolve(t.name()).toString());
+    return spark.read().format("delta").load(warehouse.resolve(t.name()).toString())
+        .drop(OutputTables.Quarantine.SOURCE_FILE);
   }
 
   @BeforeAll
-  static void runOnce() {
-    Result r = nightly(D1);
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().startsWith("nightly " + D1 + " succeeded"), r.out());
+  static void twoNights() {
+    warehouse = DemoLakehouse.copy(scratch.resolve("lake"));
+    assertTrue(DemoLakehouse.firstNightOutput().startsWith("nightly " + D1 + " succeeded"),
+        DemoLakehouse.firstNightOutput());
     firstRun = snapshot();
   }
 
@@ -80,8 +97,10 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
     List<Row> runs = table(OutputTables.JOB_RUNS).orderBy("started_at").select("stage", "status", "run_date")
         .collectAsList();
-    assertEquals(List.of("validate", "influence", "sentiment", "ranking"),
-        runs.stream().map(r -> r.getString(0)).toList());
+    List<String> stages = List.of("validate", "influence", "sentiment", "ranking");
+    assertEquals(java.util.stream.Stream.concat(stages.stream(), stages.stream()).toList(),
+        runs.stream().map(r -> r.getString(0)).toList(), "two nights of four stages");
+    assertEquals(List.of(D1, D1, D1, D1, D2, D2, D2, D2), runs.stream().map(r -> r.getDate(2).toString()).toList());
     assertTrue(runs.stream().allMatch(r -> r.getString(1).equals("succeeded")));
   }
 
@@ -100,7 +119,8 @@ class NightlyEndToEndTest extends SparkTestBase {
   @Test
   @Order(2)
   void countsReconcileAndQuarantineMatchesThem() {
-    Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")).first();
+    Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")
+        .and(col("run_date").equalTo(java.sql.Date.valueOf(D1)))).first();
     String details = validate.getAs("details");
     long quarantined = 0;
     for (String d : List.of("users", "interactions", "posts", "brands", "sentiment_labels")) {
@@ -109,8 +129,8 @@ class NightlyEndToEndTest extends SparkTestBase {
           get_json_object(org.apache.spark.sql.functions.lit(details), "$." + d + ".loaded").cast("long"),
           get_json_object(org.apache.spark.sql.functions.lit(details), "$." + d + ".quarantined").cast("long")).first();
       assertEquals(c.getLong(0), c.getLong(1) + c.getLong(2), d + ": read = loaded + quarantined");
-      assertEquals(c.getLong(2), table(OutputTables.QUARANTINE).filter(col("dataset").equalTo(d)).count(),
-          d + ": quarantine rows");
+      assertEquals(c.getLong(2), table(OutputTables.QUARANTINE).filter(col("dataset").equalTo(d)
+          .and(col("run_date").equalTo(java.sql.Date.valueOf(D1)))).count(), d + ": quarantine rows of " + D1);
       quarantined += c.getLong(2);
     }
     assertEquals(validate.<Long>getAs("rows_in") - validate.<Long>getAs("rows_out"), quarantined);
@@ -130,36 +150,38 @@ class NightlyEndToEndTest extends SparkTestBase {
   @Test
   @Order(4)
   void rerunningTheSameDateGivesTheSameRows() {
-    Result r = nightly(D1);
+    Result r = nightly(D2);
     assertEquals(0, r.code(), r.err());
     Map<String, List<Row>> second = snapshot();
     for (OutputTables.Table t : PER_RUN) {
       assertEquals(firstRun.get(t.name()), second.get(t.name()), t.name() + " identical after a rerun");
     }
-    assertEquals(2, table(OutputTables.JOB_RUNS).select("run_id").distinct().count(), "the audit keeps both runs");
-    // Sentiment is incremental: the rerun found every post already scored by the champion, and did
-    // not train again (the first run trained v1 on the demo labels because the registry was empty).
+    assertEquals(3, table(OutputTables.JOB_RUNS).select("run_id").distinct().count(), "the audit keeps every run");
+    // Sentiment is incremental: the first night trained v1 on the demo labels (the registry was
+    // empty) and scored every post; the rerun found them all scored by the champion, trained nothing.
     List<Row> sentimentRuns = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("sentiment"))
         .orderBy("started_at").select("rows_out", "details").collectAsList();
+    assertEquals(3, sentimentRuns.size());
     assertTrue(sentimentRuns.get(0).getLong(0) > 0, "first run scored posts");
     assertTrue(sentimentRuns.get(0).getString(1).contains("bootstrap_training"), sentimentRuns.get(0).getString(1));
-    assertEquals(0L, sentimentRuns.get(1).getLong(0), "rerun scored nothing new");
-    assertEquals(1, table(OutputTables.SENTIMENT_MODELS).count(), "no retraining on rerun");
+    assertEquals(0L, sentimentRuns.get(2).getLong(0), "rerun scored nothing new");
+    assertFalse(sentimentRuns.get(2).getString(1).contains("bootstrap_training"), "no training on rerun");
+    assertEquals(1, table(OutputTables.SENTIMENT_MODELS).count(), "one model");
     assertEquals(table(OutputTables.POST_SENTIMENT).count(), table(OutputTables.POST_SENTIMENT).select("post_id").distinct().count(),
         "one row per post");
   }
 
   @Test
   @Order(5)
-  void anotherRunDateLeavesTheFirstUntouched() {
-    Result r = nightly(D2);
+  void anotherRunDateLeavesTheOthersUntouched() {
+    Result r = nightly(D3);
     assertEquals(0, r.code(), r.err());
     for (OutputTables.Table t : PER_RUN) {
       Dataset<Row> df = table(t);
-      List<Row> d1 = df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D1)))
+      List<Row> before = df.filter(col("run_date").leq(java.sql.Date.valueOf(D2)))
           .orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length)).collectAsList();
-      assertEquals(firstRun.get(t.name()), d1, t.name() + ": " + D1 + " rows unchanged");
-      assertTrue(df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D2))).count() > 0, t.name() + ": " + D2 + " rows");
+      assertEquals(firstRun.get(t.name()), before, t.name() + ": " + D1 + " and " + D2 + " rows unchanged");
+      assertTrue(df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D3))).count() > 0, t.name() + ": " + D3 + " rows");
     }
   }
 
@@ -180,8 +202,8 @@ class NightlyEndToEndTest extends SparkTestBase {
         "statements that return no rows print nothing");
 
     Result history = cli("sql", "--warehouse", warehouse.toString(), "DESCRIBE HISTORY ambassador_rankings");
-    assertEquals(4, history.out().lines().filter(l -> l.matches("^\\| [0-9]+ .*")).count(),
-        "create + three nightly writes: " + history.out());
+    assertEquals(5, history.out().lines().filter(l -> l.matches("^\\| [0-9]+ .*")).count(),
+        "create + four nightly writes (D1, D2, D2 again, D3): " + history.out());
 
     Result json = cli("sql", "--warehouse", warehouse.toString(), "--format", "json",
         "SELECT count(*) AS n FROM ambassador_rankings VERSION AS OF 0");
@@ -229,7 +251,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         "--warehouse", warehouse.toString(), "--run-date", D1);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("interactions ")), r.out());
-    assertEquals(firstRun.get("quarantine").size(), table(OutputTables.QUARANTINE)
+    assertEquals(onD1(firstRun.get("quarantine")).size(), table(OutputTables.QUARANTINE)
         .filter(col("run_date").equalTo(java.sql.Date.valueOf(D1))).count(), "validate replaced the same quarantine rows");
   }
 
@@ -240,7 +262,7 @@ class NightlyEndToEndTest extends SparkTestBase {
     Result again = cli("score-sentiment", "--input", input, "--warehouse", warehouse.toString(), "--run-date", D1);
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().startsWith("score-sentiment " + D1 + ": 0 posts scored now"), again.out());
-    assertEquals(firstRun.get("quarantine").size(), table(OutputTables.QUARANTINE)
+    assertEquals(onD1(firstRun.get("quarantine")).size(), table(OutputTables.QUARANTINE)
         .filter(col("run_date").equalTo(java.sql.Date.valueOf(D1))).count(),
         "validating users, posts and brands leaves the other datasets' quarantine rows of the date alone");
 
@@ -264,7 +286,7 @@ class NightlyEndToEndTest extends SparkTestBase {
     assertTrue(r.out().startsWith("influence " + D1 + " succeeded"), r.out());
     for (OutputTables.Table t : List.of(OutputTables.INFLUENCE_SCORES, OutputTables.BRAND_INFLUENCE)) {
       Dataset<Row> df = table(t);
-      assertEquals(firstRun.get(t.name()), df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D1)))
+      assertEquals(onD1(firstRun.get(t.name())), df.filter(col("run_date").equalTo(java.sql.Date.valueOf(D1)))
           .orderBy(df.columns()[0], java.util.Arrays.copyOfRange(df.columns(), 1, df.columns().length)).collectAsList(),
           t.name() + ": same rows as the nightly stage");
     }

@@ -89,7 +89,8 @@ class OperationsTest extends SparkTestBase {
   @Test
   @Order(1)
   void backfillStopsAtAFailureAndResumesThere() {
-    System.setProperty(Failpoints.PROPERTY, "stage:ranking@" + D2);
+    // D2 fails in its second stage, after validate committed: enough to stop and resume there.
+    System.setProperty(Failpoints.PROPERTY, "stage:influence@" + D2);
     Result failed;
     try {
       failed = Cli.runFast("backfill", "--input", input.toString(), "--warehouse", backfilled.toString(), "--from", D1, "--to", D2);
@@ -104,7 +105,7 @@ class OperationsTest extends SparkTestBase {
     Result status = cli("status", "--warehouse", backfilled.toString());
     assertEquals(0, status.code(), status.err());
     String d2Line = status.out().lines().filter(l -> l.contains(D2)).findFirst().orElseThrow();
-    assertTrue(d2Line.contains("| failed ") && d2Line.contains("ranking") && d2Line.contains("FAILED"), d2Line);
+    assertTrue(d2Line.contains("| failed ") && d2Line.contains("influence") && d2Line.contains("FAILED"), d2Line);
     assertTrue(status.out().lines().anyMatch(l -> l.contains(D1) && l.contains("| succeeded ")), status.out());
     assertTrue(status.out().contains("warehouse free"), status.out());
 
@@ -179,10 +180,10 @@ class OperationsTest extends SparkTestBase {
   @Order(2)
   void aRunKilledBetweenStagesOrInsideADeltaWriteLeavesTablesReadableAndTheRerunMatches() throws Exception {
     Path warehouse = root.resolve("killed");
-    // Killed as the sentiment stage starts: validate and influence have committed, nothing else.
-    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-stage:sentiment"));
-    assertEquals(0, countThroughSql(warehouse, OutputTables.AMBASSADOR_RANKINGS), "readable, still empty");
-    assertTrue(countThroughSql(warehouse, OutputTables.INFLUENCE_SCORES) > 0, "influence committed before the kill");
+    // Killed as the influence stage starts: validate has committed, nothing else.
+    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-stage:influence"));
+    assertEquals(0, countThroughSql(warehouse, OutputTables.INFLUENCE_SCORES), "readable, still empty");
+    assertTrue(countThroughSql(warehouse, OutputTables.QUARANTINE) > 0, "validate committed before the kill");
     assertTrue(Files.exists(warehouse.resolve(WarehouseLock.FILE)), "the killed run left its lock behind");
 
     // Killed inside the write of ambassador_rankings, after its first task wrote data files.

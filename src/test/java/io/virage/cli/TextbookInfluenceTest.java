@@ -73,7 +73,7 @@ class TextbookInfluenceTest extends SparkTestBase {
     Result r = Cli.runFast("nightly", "--input", input.toString(),
         "--warehouse", warehouse.toString(), "--run-date", "2026-11-26",
         "--set", "influence.half-life-days=0", "--set", "influence.window-days=0",
-        "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-13",
+        "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-11",
         "--set", "influence.max-iterations=1000");
     assertEquals(0, r.code(), r.err());
 
@@ -95,7 +95,7 @@ class TextbookInfluenceTest extends SparkTestBase {
     Result s = Cli.run("influence", "--input", input.toString(),
         "--warehouse", shuffled.toString(), "--run-date", "2026-11-26",
         "--set", "influence.half-life-days=0", "--set", "influence.window-days=0",
-        "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-13",
+        "--set", "influence.bot-discount=false", "--set", "influence.tolerance=1e-11",
         "--set", "influence.max-iterations=1000", "--set", "influence.propagation=shuffle");
     assertEquals(0, s.code(), s.err());
     for (String table : List.of("influence_scores", "brand_influence")) {
