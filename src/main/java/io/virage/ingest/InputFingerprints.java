@@ -62,6 +62,15 @@ public final class InputFingerprints {
     return out;
   }
 
+  /** Total bytes of the data files in {@code of}'s result. */
+  public static long totalBytes(Map<String, Object> fingerprints) {
+    long total = 0;
+    for (Object v : fingerprints.values()) {
+      total += ((Number) ((Map<?, ?>) v).get("bytes")).longValue();
+    }
+    return total;
+  }
+
   private static String sha256(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -63,6 +63,14 @@ public final class NightlyJob {
   public static void run(RunContext ctx, JobRun run) throws Exception {
     List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
     datasets.add(Dataset.SENTIMENT_LABELS);
+    long inputBytes = io.virage.ingest.InputFingerprints.totalBytes(
+        io.virage.ingest.InputFingerprints.of(ctx.spark(), ctx.inputRoot(), datasets));
+    try (AutoCloseable sized = SparkSessions.sizedForInput(ctx.spark(), inputBytes)) {
+      runStages(ctx, run, datasets);
+    }
+  }
+
+  private static void runStages(RunContext ctx, JobRun run, List<Dataset> datasets) throws Exception {
     ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets));
     // Both read by two stages: cached as the influence stage first reads them.
     org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());

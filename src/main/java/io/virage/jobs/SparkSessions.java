@@ -12,6 +12,10 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark-submit} or {@code spark.*} system properties set, then the local defaults below.
  * Without a configured {@code spark.master} the run is local ({@code local[*]}). Local runs are
  * bound to 127.0.0.1, without UI and with few shuffle partitions; on a cluster none of that applies.
+ *
+ * <p>A local run whose shuffle partitions the user did not set is also sized to its input
+ * ({@link #sizedForInput}): a small input runs its shuffles in one partition, without adaptive
+ * execution.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -20,6 +24,8 @@ public final class SparkSessions {
     SparkConf base = new SparkConf(); // picks up spark.* system properties set by spark-submit
     String master = conf.getOrDefault("spark.master", base.getOption("spark.master").getOrElse(() -> null));
     boolean local = master == null || master.startsWith("local");
+    boolean userPartitions = conf.containsKey(SHUFFLE_PARTITIONS) || base.contains(SHUFFLE_PARTITIONS)
+        || conf.containsKey(ADAPTIVE) || base.contains(ADAPTIVE);
     SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -39,11 +45,49 @@ public final class SparkSessions {
           // In one JVM a task result needs no trip through the block manager: PageRank's per-iteration
           // slices (8 bytes x vectors x users) come back directly (measured: 0.28 s -> 0.17 s per
           // iteration for 10 vectors over 1M users).
-          .config("spark.task.maxDirectResultSize", "64m");
+          .config("spark.task.maxDirectResultSize", "64m")
+          .config(SIZED, String.valueOf(!userPartitions));
     }
     for (Map.Entry<String, String> e : conf.entrySet()) {
       b = b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  /** Session flag: a local session whose shuffle partitions and adaptive execution are Virage's to size. */
+  private static final String SIZED = "spark.virage.local.sizedForInput";
+
+  /**
+   * Inputs of at most this many bytes (every dataset's files, as {@code job_runs.input_versions}
+   * lists them) are small. The 3,000-user demo input is about 0.9 MB, a 20,000-user one about 6 MB,
+   * a 100,000-user one 31 MB.
+   */
+  public static final long SMALL_INPUT_BYTES = 16L << 20;
+
+  /**
+   * Sizes the session's shuffles to an input of {@code inputBytes} until the returned handle is
+   * closed, which restores the previous values. Only for a local session whose
+   * {@code spark.sql.shuffle.partitions} and {@code spark.sql.adaptive.enabled} the user left alone
+   * (neither {@code --conf} nor system property), and only for a small input ({@link #SMALL_INPUT_BYTES}):
+   * then one shuffle partition and no adaptive execution. At these sizes every shuffle stage of every
+   * query costs tens of milliseconds of scheduling whatever its rows; measured on the 3,000-user demo
+   * (2 cores, one JVM, nights after the first): 29-31 s per nightly with 4 partitions and adaptive
+   * execution, 27-28 s with one partition, 22-24 s with one partition and no adaptive execution.
+   * Otherwise a no-op.
+   */
+  public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
+    if (!Boolean.parseBoolean(spark.conf().get(SIZED, "false")) || inputBytes > SMALL_INPUT_BYTES) {
+      return () -> {};
+    }
+    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
+    String adaptive = spark.conf().get(ADAPTIVE);
+    spark.conf().set(SHUFFLE_PARTITIONS, "1");
+    spark.conf().set(ADAPTIVE, "false");
+    return () -> {
+      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+      spark.conf().set(ADAPTIVE, adaptive);
+    };
   }
 }
