@@ -37,7 +37,8 @@ public final class InfluenceCommand implements Callable<Integer>, WarehouseWrite
     SparkSession spark = common.spark("influence");
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
-    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
+    try (AutoCloseable sized = ctx.sizedForInput();
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
       // Read once each by the stage: not cached.
       jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, InfluenceStage.windowed(ctx, in),
           NightlyJob.taggedPosts(ctx, in)));

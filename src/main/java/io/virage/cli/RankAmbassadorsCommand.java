@@ -46,7 +46,8 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     RankingStage.requireUpstream(ctx);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
-    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
+    try (AutoCloseable sized = ctx.sizedForInput();
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
       org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         jobRun.stage("ranking", () -> RankingStage.run(ctx, in, windowed));

@@ -39,7 +39,8 @@ public final class ScoreSentimentCommand implements Callable<Integer>, Warehouse
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
     JobRun jobRun = new JobRun(spark, ctx.lake(), "score-sentiment", ctx.runDate(), settings.hash());
-    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
+    try (AutoCloseable sized = ctx.sizedForInput();
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);
       long scored = jobRun.stage("sentiment", () -> {
         JobRun.Outcome<Void> o = SentimentStage.run(ctx, in, tagged);

@@ -36,7 +36,8 @@ public final class ValidateCommand implements Callable<Integer>, WarehouseWriter
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, Dataset.graphInputs());
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
-    try (ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
+    try (AutoCloseable sized = ctx.sizedForInput();
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       spec.commandLine().getOut().printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
       for (Dataset d : datasets) {
         ValidatedInputs.Counts c = in.counts(d);

@@ -63,9 +63,7 @@ public final class NightlyJob {
   public static void run(RunContext ctx, JobRun run) throws Exception {
     List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
     datasets.add(Dataset.SENTIMENT_LABELS);
-    long inputBytes = io.virage.ingest.InputFingerprints.totalBytes(
-        io.virage.ingest.InputFingerprints.of(ctx.spark(), ctx.inputRoot(), datasets));
-    try (AutoCloseable sized = SparkSessions.sizedForInput(ctx.spark(), inputBytes)) {
+    try (AutoCloseable sized = ctx.sizedForInput()) {
       runStages(ctx, run, datasets);
     }
   }

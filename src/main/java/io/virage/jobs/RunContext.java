@@ -21,4 +21,16 @@ public record RunContext(SparkSession spark, Settings settings, String inputRoot
         .collectAsList();
     return new InputValidation.Params(runDate, now, erased);
   }
+
+  /**
+   * Sizes the session's shuffles to this run's input (every input dataset's bytes) until the handle
+   * is closed: see {@link SparkSessions#sizedForInput}. Every command over the same input decides
+   * alike, so a stage run alone (influence, score-sentiment...) gives the nightly stage's rows.
+   */
+  public AutoCloseable sizedForInput() throws java.io.IOException {
+    java.util.List<io.virage.schema.InputContract.Dataset> all = java.util.Arrays.asList(
+        io.virage.schema.InputContract.Dataset.values());
+    return SparkSessions.sizedForInput(spark, io.virage.ingest.InputFingerprints.totalBytes(
+        io.virage.ingest.InputFingerprints.of(spark, inputRoot, all)));
+  }
 }

@@ -186,13 +186,18 @@ class OperationsTest extends SparkTestBase {
     assertTrue(countThroughSql(warehouse, OutputTables.QUARANTINE) > 0, "validate committed before the kill");
     assertTrue(Files.exists(warehouse.resolve(WarehouseLock.FILE)), "the killed run left its lock behind");
 
-    // Killed inside the write of ambassador_rankings, after its first task wrote data files.
-    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-write:ambassador_rankings"));
+    // Killed inside the write of influence_scores, after its first task wrote data files (the first
+    // table the run writes after validate: the smallest input that proves a kill mid-write).
+    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-write:influence_scores"));
     for (OutputTables.Table t : OutputTables.ALL) {
       countThroughSql(warehouse, t); // every table still reads
     }
-    assertEquals(0, countThroughSql(warehouse, OutputTables.AMBASSADOR_RANKINGS), "the interrupted write never committed");
-    assertTrue(countThroughSql(warehouse, OutputTables.AMBASSADOR_CANDIDATES) > 0, "the table written before it did");
+    assertEquals(0, countThroughSql(warehouse, OutputTables.INFLUENCE_SCORES), "the interrupted write never committed");
+    try (java.util.stream.Stream<Path> files = Files.walk(warehouse.resolve(OutputTables.INFLUENCE_SCORES.name()))) {
+      assertTrue(files.anyMatch(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")),
+          "the halted write had written data files, which no commit names");
+    }
+    assertTrue(countThroughSql(warehouse, OutputTables.QUARANTINE) > 0, "the table written before it did");
 
     Result status = cli("status", "--warehouse", warehouse.toString());
     assertEquals(2, status.out().lines().filter(l -> l.contains("| incomplete ")).count(), status.out());
