@@ -28,6 +28,9 @@ public record RunContext(SparkSession spark, Settings settings, String inputRoot
    * alike, so a stage run alone (influence, score-sentiment...) gives the nightly stage's rows.
    */
   public AutoCloseable sizedForInput() throws java.io.IOException {
+    if (!SparkSessions.sizesShuffles(spark)) {
+      return () -> {}; // a cluster, or settings the user chose: no listing of the input for nothing
+    }
     java.util.List<io.virage.schema.InputContract.Dataset> all = java.util.Arrays.asList(
         io.virage.schema.InputContract.Dataset.values());
     return SparkSessions.sizedForInput(spark, io.virage.ingest.InputFingerprints.totalBytes(

@@ -66,6 +66,11 @@ public final class SparkSessions {
    */
   public static final long SMALL_INPUT_BYTES = 16L << 20;
 
+  /** Whether {@link #sizedForInput} may change this session: local, and the user set neither setting. */
+  public static boolean sizesShuffles(SparkSession spark) {
+    return Boolean.parseBoolean(spark.conf().get(SIZED, "false"));
+  }
+
   /**
    * Sizes the session's shuffles to an input of {@code inputBytes} until the returned handle is
    * closed, which restores the previous values. Only for a local session whose
@@ -78,7 +83,7 @@ public final class SparkSessions {
    * Otherwise a no-op.
    */
   public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
-    if (!Boolean.parseBoolean(spark.conf().get(SIZED, "false")) || inputBytes > SMALL_INPUT_BYTES) {
+    if (!sizesShuffles(spark) || inputBytes > SMALL_INPUT_BYTES) {
       return () -> {};
     }
     String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
