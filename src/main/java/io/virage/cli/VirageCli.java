@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Ranks a brand's best ambassadors from historical social data, on Spark and Delta Lake.",
     subcommands = {GenerateDemoCommand.class, ValidateCommand.class, TrainSentimentCommand.class,
         EvaluateSentimentCommand.class, PromoteSentimentCommand.class, ScoreSentimentCommand.class, InfluenceCommand.class,
-        RankAmbassadorsCommand.class, NightlyCommand.class, BackfillCommand.class, StatusCommand.class, MaintenanceCommand.class,
+        RankAmbassadorsCommand.class, PlanCampaignCommand.class, NightlyCommand.class, BackfillCommand.class, StatusCommand.class, MaintenanceCommand.class,
         ForgetUserCommand.class,
         SqlCommand.class,
         ReportCommand.class,

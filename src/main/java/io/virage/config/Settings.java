@@ -24,7 +24,7 @@ import io.virage.schema.InputContract.Interactions;
  * range-checked here; a bad value stops the run with the key, what was expected and what was found.
  */
 public record Settings(Influence influence, Quality quality, Sentiment sentiment, Ranking ranking,
-    Demo demo, String hash) {
+    Campaign campaign, Demo demo, String hash) {
 
   /**
    * Interaction graph, PageRank and brand PageRank. {@code propagation}: auto, broadcast or shuffle
@@ -62,6 +62,20 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
 
   /** ambassador_roster: picks per brand, the pool they come from, the per-community cap, label propagation sweeps. */
   public record Roster(int size, int candidatePool, int maxPerCommunity, int communityIterations) {}
+
+  /**
+   * plan-campaign: what one ambassador costs by tier (gold, silver, bronze) and, whatever their tier,
+   * an employee; the plan picks among the brand's ranks 1..candidatePool.
+   */
+  public record Campaign(Map<String, Double> tierCosts, double employeeCost, int candidatePool) {
+    /** The cost of one ambassador of {@code tier}, or of any employee. */
+    public double cost(String tier, boolean employee) {
+      return employee ? employeeCost : tierCosts.get(tier);
+    }
+  }
+
+  /** The tiers of ambassador_rankings, best first: the keys of campaign.tier-costs. */
+  public static final List<String> TIERS = List.of("gold", "silver", "bronze");
 
   /** Embedded demo input. */
   public record Demo(long users, long seed) {}
@@ -194,9 +208,21 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         number(c, "ranking.min-brand-sentiment", -1, 1, true),
         number(c, "ranking.recency-half-life-days", 0, 100_000, false),
         (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster);
+    for (String key : c.getConfig("campaign.tier-costs").root().keySet()) {
+      if (!TIERS.contains(key)) {
+        throw new InvalidSettingException("config campaign.tier-costs." + key + ": unknown tier; expected one of " + TIERS);
+      }
+    }
+    Map<String, Double> tierCosts = new LinkedHashMap<>();
+    for (String tier : TIERS) {
+      tierCosts.put(tier, number(c, "campaign.tier-costs." + tier, 0, Double.MAX_VALUE, true));
+    }
+    Campaign campaign = new Campaign(java.util.Collections.unmodifiableMap(tierCosts),
+        number(c, "campaign.employee-cost", 0, Double.MAX_VALUE, true),
+        (int) number(c, "campaign.candidate-pool", 1, 100_000, true));
     Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
         (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
-    return new Settings(influence, quality, sentiment, ranking, demo, hash(c));
+    return new Settings(influence, quality, sentiment, ranking, campaign, demo, hash(c));
   }
 
   private static boolean bool(Config c, String key) {

@@ -41,21 +41,11 @@ public final class AmbassadorRoster {
     Dataset<Row> pool = rankings.filter(col(Rankings.RANK).leq(s.candidatePool()))
         .select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID), col(Rankings.HANDLE), col(Rankings.RANK),
             col(Rankings.SCORE));
-    Dataset<Row> poolUsers = pool.select(col(OutputTables.USER_ID).as("_dst")).distinct();
-    Dataset<Row> likelyBots = broadcast(influence.filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
-        .select(col(OutputTables.USER_ID).as("_bot")));
-    Dataset<Row> audiences = windowedInteractions
-        .select(col(Interactions.SRC_USER_ID), col(Interactions.DST_USER_ID))
-        .join(broadcast(poolUsers), col(Interactions.DST_USER_ID).equalTo(col("_dst")), "left_semi")
-        .join(likelyBots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_anti")
-        .select(col(Interactions.DST_USER_ID).as(OutputTables.USER_ID),
-            xxhash64(col(Interactions.SRC_USER_ID)).as("_member"))
-        .distinct()
-        .groupBy(OutputTables.USER_ID).agg(sort_array(collect_list("_member")).as("_audience"));
+    Dataset<Row> audiences = audiences(pool, windowedInteractions, influence, likelyBotThreshold);
     Dataset<Row> perBrand = pool.join(audiences, OutputTables.USER_ID, "left")
         .groupBy(OutputTables.BRAND_ID)
         .agg(collect_list(struct(col(Rankings.RANK), col(OutputTables.USER_ID), col(Rankings.HANDLE),
-            col(Rankings.SCORE), col("_audience"))).as("_pool"));
+            col(Rankings.SCORE), col(AUDIENCE))).as("_pool"));
     Date date = Date.valueOf(runDate);
     int size = s.size();
     int cap = s.maxPerCommunity();
@@ -64,14 +54,42 @@ public final class AmbassadorRoster {
         Encoders.row(OutputTables.AMBASSADOR_ROSTER.schema()));
   }
 
+  /**
+   * The audience of each user of {@code pool} (a {@code user_id} column; a small set): one row per
+   * user with at least one engager, {@code user_id} and {@link #AUDIENCE}, the sorted 64-bit hashes of
+   * the distinct accounts, not likely bots, that interacted with them in the window.
+   */
+  public static Dataset<Row> audiences(Dataset<Row> pool, Dataset<Row> windowedInteractions, Dataset<Row> influence,
+      double likelyBotThreshold) {
+    Dataset<Row> poolUsers = pool.select(col(OutputTables.USER_ID).as("_dst")).distinct();
+    Dataset<Row> likelyBots = broadcast(influence.filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
+        .select(col(OutputTables.USER_ID).as("_bot")));
+    return windowedInteractions
+        .select(col(Interactions.SRC_USER_ID), col(Interactions.DST_USER_ID))
+        .join(broadcast(poolUsers), col(Interactions.DST_USER_ID).equalTo(col("_dst")), "left_semi")
+        .join(likelyBots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_anti")
+        .select(col(Interactions.DST_USER_ID).as(OutputTables.USER_ID),
+            xxhash64(col(Interactions.SRC_USER_ID)).as("_member"))
+        .distinct()
+        .groupBy(OutputTables.USER_ID).agg(sort_array(collect_list("_member")).as(AUDIENCE));
+  }
+
+  /** The column of {@link #audiences}: array of member hashes. */
+  public static final String AUDIENCE = "_audience";
+
+  /** A pool row's audience (field {@code field}, null when nobody engaged) as an array. */
+  static long[] members(Row row, int field) {
+    List<Long> members = row.isNullAt(field) ? List.of() : row.getList(field);
+    return members.stream().mapToLong(Long::longValue).toArray();
+  }
+
   private static List<Row> solve(Row brandRow, Date date, int size, int cap, int sweeps) {
     String brand = brandRow.getString(0);
     List<Row> pool = new ArrayList<>(brandRow.getList(1));
     pool.sort(Comparator.comparingInt(r -> r.getInt(0)));
     long[][] audiences = new long[pool.size()][];
     for (int i = 0; i < pool.size(); i++) {
-      List<Long> members = pool.get(i).isNullAt(4) ? List.of() : pool.get(i).getList(4);
-      audiences[i] = members.stream().mapToLong(Long::longValue).toArray();
+      audiences[i] = members(pool.get(i), 4);
     }
     int[] community = MaxCoverage.communities(audiences, sweeps);
     List<MaxCoverage.Pick> picks = MaxCoverage.greedy(audiences, community, size, cap);

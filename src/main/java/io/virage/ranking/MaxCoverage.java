@@ -21,6 +21,15 @@ import java.util.TreeMap;
  * (lower index), so the picks equal the eager greedy's exactly. A candidate whose community already
  * has {@code maxPerCommunity} picks is skipped. Candidates that add nothing are not picked.
  *
+ * <p>{@link #budgeted}: budgeted maximum coverage (each candidate has a cost, the picks' costs sum to at
+ * most a budget), by the modified greedy of Khuller, Moss and Naor (1999): pick, among the candidates
+ * that still fit the remaining budget, the one with the largest marginal audience per unit of cost,
+ * until none adds anyone; then compare that plan with the best single candidate that fits alone and
+ * keep the one that reaches more. The better of the two reaches at least (1 - 1/e) / 2 of the optimum
+ * (the greedy alone can be arbitrarily bad: a cheap small audience first can leave no budget for a
+ * large one). Also lazy (a ratio computed earlier bounds the ratio now, costs being fixed); ties go
+ * to the better rank, so the picks equal the eager greedy's exactly.
+ *
  * <p>{@link #communities}: label propagation (Raghavan, Albert and Kumara 2007) on the candidates,
  * two candidates linked by the number of audience members they share. Candidates start with their
  * own label; each sweep visits them in rank order and gives each the label with the largest total
@@ -67,6 +76,79 @@ public final class MaxCoverage {
       }
     }
     return picks;
+  }
+
+  /** One pick of a budgeted plan: as {@link Pick}, with its cost and the plan's cost so far. */
+  public record BudgetedPick(int index, long marginal, long cumulative, double cost, double cumulativeCost) {}
+
+  /**
+   * A budgeted plan: its picks in order, which of the two candidate plans it is ({@link #GREEDY} or
+   * {@link #BEST_SINGLE}), and the reach of each of the two.
+   */
+  public record BudgetedPlan(List<BudgetedPick> picks, String method, long greedyReach, long bestSingleReach) {
+    public long reach() {
+      return picks.isEmpty() ? 0 : picks.get(picks.size() - 1).cumulative();
+    }
+  }
+
+  public static final String GREEDY = "greedy";
+  public static final String BEST_SINGLE = "best_single";
+
+  /**
+   * @param audiences audience of each candidate (distinct ids), candidates in rank order
+   * @param costs cost of each candidate, at least 0 (a free candidate comes first if it adds anyone)
+   * @param budget the most the picks may cost together
+   */
+  public static BudgetedPlan budgeted(long[][] audiences, double[] costs, double budget) {
+    record Entry(double ratio, long gain, int index, int round) {}
+    PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.ratio != b.ratio
+        ? Double.compare(b.ratio, a.ratio) : Integer.compare(a.index, b.index));
+    int bestSingle = -1;
+    for (int i = 0; i < audiences.length; i++) {
+      if (costs[i] <= budget) {
+        queue.add(new Entry(ratio(audiences[i].length, costs[i]), audiences[i].length, i, 0));
+        if (audiences[i].length > 0 && (bestSingle < 0 || audiences[i].length > audiences[bestSingle].length)) {
+          bestSingle = i;
+        }
+      }
+    }
+    Set<Long> covered = new HashSet<>();
+    List<BudgetedPick> greedy = new ArrayList<>();
+    double spent = 0;
+    while (!queue.isEmpty()) {
+      Entry head = queue.poll();
+      if (costs[head.index] > budget - spent) {
+        continue; // the remaining budget only shrinks: it never fits again
+      }
+      if (head.round == greedy.size()) {
+        if (head.gain == 0) {
+          break; // the best ratio left is 0: nobody left adds anyone
+        }
+        for (long member : audiences[head.index]) {
+          covered.add(member);
+        }
+        spent += costs[head.index];
+        greedy.add(new BudgetedPick(head.index, head.gain, covered.size(), costs[head.index], spent));
+      } else {
+        long gain = gain(audiences[head.index], covered);
+        queue.add(new Entry(ratio(gain, costs[head.index]), gain, head.index, greedy.size()));
+      }
+    }
+    long greedyReach = covered.size();
+    long singleReach = bestSingle < 0 ? 0 : audiences[bestSingle].length;
+    if (singleReach > greedyReach) {
+      return new BudgetedPlan(List.of(new BudgetedPick(bestSingle, singleReach, singleReach, costs[bestSingle],
+          costs[bestSingle])), BEST_SINGLE, greedyReach, singleReach);
+    }
+    return new BudgetedPlan(List.copyOf(greedy), GREEDY, greedyReach, singleReach);
+  }
+
+  /** Audience per unit of cost; a free candidate that adds anyone comes before every paid one. */
+  private static double ratio(long gain, double cost) {
+    if (gain == 0) {
+      return 0;
+    }
+    return cost == 0 ? Double.POSITIVE_INFINITY : gain / cost;
   }
 
   /** Distinct audience of candidates 0..n-1, for every n up to k: the naive top-k's reach. */

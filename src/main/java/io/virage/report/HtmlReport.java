@@ -69,7 +69,7 @@ final class HtmlReport {
     for (Brand br : d.brands()) {
       b.append("<a href=\"#brand-").append(esc(br.brandId())).append("\">").append(esc(br.brandId())).append("</a> · ");
     }
-    b.append("<a href=\"#tiers\">tiers</a> · <a href=\"#roster\">roster</a> · <a href=\"#quality\">data quality</a> · ")
+    b.append("<a href=\"#tiers\">tiers</a> · <a href=\"#roster\">roster</a> · <a href=\"#campaigns\">campaign plans</a> · <a href=\"#quality\">data quality</a> · ")
         .append("<a href=\"#stages\">stages</a></p></nav>\n");
 
     List<Svg.Key> legend = new ArrayList<>();
@@ -140,6 +140,28 @@ final class HtmlReport {
         }
       }
       b.append("</table>");
+    }
+
+    b.append("<h2 id=\"campaigns\">Campaign plans</h2>");
+    if (d.plans().isEmpty()) {
+      b.append("<p class=\"muted\">No campaign planned from this run date (plan-campaign --brand B --budget AMOUNT).</p>");
+    } else {
+      b.append("<table><tr><th>brand</th><th>budget</th><th>method</th><th>picks</th><th>cost</th><th>reach</th>")
+          .append("<th>reach per 1,000 spent</th><th>plan</th></tr>");
+      for (ReportData.Plan p : d.plans()) {
+        b.append("<tr><td>").append(esc(p.brandId())).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%,.2f", p.budget())).append("</td><td>").append(esc(p.method()))
+            .append("</td><td class=\"n\">").append(fmt(p.picks())).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%,.2f", p.cost())).append("</td><td class=\"n\">").append(fmt(p.reach()))
+            .append("</td><td class=\"n\">").append(p.cost() > 0
+                ? String.format(Locale.ROOT, "%,.1f", 1000 * p.reach() / p.cost()) : "-")
+            .append("</td><td>").append(esc(p.planId())).append("</td></tr>");
+      }
+      b.append("</table>");
+      if (d.plans().size() == ReportData.MAX_PLANS) {
+        b.append("<p class=\"muted\">The ").append(ReportData.MAX_PLANS)
+            .append(" latest plans; every plan is in campaign_plan_summary.</p>");
+      }
     }
 
     b.append("<h2 id=\"quality\">Data quality</h2>");

@@ -36,7 +36,8 @@ import org.apache.spark.sql.expressions.Window;
  */
 record ReportData(LocalDate runDate, String warehouse, String codeVersion, String runId,
     List<Stage> stages, Map<ScoreComponent, Double> weights, String weightsSource,
-    List<DatasetCounts> datasets, List<Quality> quality, List<Brand> brands, List<LocalDate> trendDays) {
+    List<DatasetCounts> datasets, List<Quality> quality, List<Brand> brands, List<LocalDate> trendDays,
+    List<Plan> plans) {
 
   record Stage(String stage, String command, String status, double seconds, long rowsIn, long rowsOut, String error) {}
 
@@ -50,6 +51,12 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
 
   record Pick(int pick, String handle, int rank, String community, long marginalReach, long cumulativeReach,
       long topKReach) {}
+
+  /** One campaign plan of the run date (campaign_plan_summary). */
+  record Plan(String brandId, String planId, double budget, String method, long picks, double cost, long reach) {}
+
+  /** At most this many campaign plans are shown (the latest planned first). */
+  static final int MAX_PLANS = 50;
 
   /** One language's daily post counts over the trend window. */
   record Trend(String lang, long[] posts, long[] positive, long[] negative) {
@@ -189,8 +196,15 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
           top.getOrDefault(b, List.of()), risers.getOrDefault(b, List.of()), fallers.getOrDefault(b, List.of()),
           roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values())));
     }
+    List<Plan> plans = new ArrayList<>();
+    spark.table(AnalystViews.CAMPAIGN_PLAN_SUMMARY.name()).filter(onDate)
+        .orderBy(col(OutputTables.Campaign.PLANNED_AT).desc()).limit(MAX_PLANS).collectAsList()
+        .forEach(r -> plans.add(new Plan(r.getAs(OutputTables.BRAND_ID), r.getAs(OutputTables.Campaign.PLAN_ID),
+            r.<Double>getAs(OutputTables.Campaign.BUDGET), r.getAs(OutputTables.Campaign.METHOD), r.<Long>getAs("picks"),
+            r.<Double>getAs("cost"), r.<Long>getAs("reach"))));
+    plans.sort(java.util.Comparator.comparing(Plan::brandId).thenComparingDouble(Plan::budget));
     return new ReportData(runDate, warehouse, lastRun.getString(1), lastRun.getString(0), stages, weights,
-        weightsSource, datasets, quality, brands, days);
+        weightsSource, datasets, quality, brands, days, plans);
   }
 
   private static Dataset<Row> firstPerBrand(Dataset<Row> rows, Column order, int n) {

@@ -5,6 +5,7 @@ import static io.virage.schema.OutputTables.RUN_DATE;
 import static io.virage.schema.OutputTables.USER_ID;
 
 import io.virage.ranking.ScoreComponent;
+import io.virage.schema.OutputTables.Campaign;
 import io.virage.schema.OutputTables.JobRuns;
 import io.virage.schema.OutputTables.Quarantine;
 import io.virage.schema.OutputTables.Rankings;
@@ -78,6 +79,16 @@ public final class AnalystViews {
           + "max(" + Roster.CUMULATIVE_REACH + ") / nullif(max(" + Roster.TOP_K_REACH + "), 0) AS reach_gain FROM "
           + OutputTables.AMBASSADOR_ROSTER.name() + " GROUP BY " + RUN_DATE + ", " + BRAND_ID);
 
+  public static final View CAMPAIGN_PLAN_SUMMARY = new View("campaign_plan_summary",
+      "One row per campaign plan: run date, plan_id, brand, budget, method, picks, cost (spent), reach"
+          + " (distinct audience of the picks), reach_per_cost, coverage of the candidate pool's audience.",
+      "SELECT " + RUN_DATE + ", " + Campaign.PLAN_ID + ", " + BRAND_ID + ", " + Campaign.BUDGET + ", "
+          + Campaign.METHOD + ", count(*) AS picks, max(" + Campaign.CUMULATIVE_COST + ") AS cost, max("
+          + Roster.CUMULATIVE_REACH + ") AS reach, max(" + Roster.CUMULATIVE_REACH + ") / nullif(max("
+          + Campaign.CUMULATIVE_COST + "), 0) AS reach_per_cost, max(" + Roster.COVERAGE + ") AS coverage, max("
+          + Campaign.PLANNED_AT + ") AS planned_at FROM " + OutputTables.CAMPAIGN_PLANS.name() + " GROUP BY " + RUN_DATE
+          + ", " + Campaign.PLAN_ID + ", " + BRAND_ID + ", " + Campaign.BUDGET + ", " + Campaign.METHOD);
+
   public static final View DATA_QUALITY = new View("data_quality",
       "Quarantined input rows per run date, dataset, reason and column.",
       "SELECT " + RUN_DATE + ", " + Quarantine.DATASET + ", " + Quarantine.REASON + ", " + Quarantine.COLUMN
@@ -94,7 +105,7 @@ public final class AnalystViews {
 
   /** In dependency order (top_movers and employee_leaderboard read latest_ranking). */
   public static final List<View> ALL = List.of(LATEST_RANKING, TOP_MOVERS, EMPLOYEE_LEADERBOARD,
-      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, DATA_QUALITY, STAGE_TIMINGS);
+      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, CAMPAIGN_PLAN_SUMMARY, DATA_QUALITY, STAGE_TIMINGS);
 
   /** Registers every view as a temporary view; the output tables must be registered first. */
   public static void register(SparkSession spark) {

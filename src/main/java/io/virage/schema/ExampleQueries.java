@@ -130,6 +130,17 @@ public final class ExampleQueries {
         ex("Roster picks that are not in the top 10 by score.", """
             SELECT brand_id, pick, handle, rank FROM ambassador_roster
             WHERE run_date = (SELECT max(run_date) FROM ambassador_roster) AND rank > 10 ORDER BY brand_id, pick"""));
+    put(OutputTables.CAMPAIGN_PLANS,
+        ex("The latest plan of each brand, in pick order, with what each pick costs and adds.", """
+            SELECT p.brand_id, p.budget, p.pick, p.handle, p.tier, p.cost, p.marginal_reach, p.cumulative_reach
+            FROM campaign_plans p JOIN (SELECT brand_id, max_by(plan_id, planned_at) AS plan_id FROM campaign_plans
+            GROUP BY brand_id) l ON p.plan_id = l.plan_id ORDER BY p.brand_id, p.pick"""),
+        ex("Reach bought per budget: every plan, cheapest first.", """
+            SELECT run_date, brand_id, budget, method, picks, cost, reach, round(reach_per_cost, 3) AS reach_per_cost
+            FROM campaign_plan_summary ORDER BY brand_id, budget"""),
+        ex("Which tiers does each plan spend its budget on?", """
+            SELECT plan_id, brand_id, budget, tier, count(*) AS picks, sum(cost) AS cost FROM campaign_plans
+            GROUP BY plan_id, brand_id, budget, tier ORDER BY brand_id, budget, tier"""));
     put(OutputTables.JOB_RUNS,
         ex("The last 10 stage runs, newest first.", """
             SELECT run_date, command, stage, status, round(seconds, 1) AS seconds, rows_in, rows_out, error

@@ -285,6 +285,34 @@ public final class OutputTables {
       col(Roster.TOP_K_REACH, DataTypes.LongType,
           "For comparison: distinct audience of the brand's ranks 1..pick (the naive top-k)."));
 
+  public static final Table CAMPAIGN_PLANS = table("campaign_plans",
+      "Campaign plans (plan-campaign): per run date and plan, the ambassadors picked for a brand under a budget,"
+          + " greedily by distinct audience added per unit of cost (campaign.tier-costs, campaign.employee-cost),"
+          + " or the single best pick when it reaches more. A rerun of the same plan replaces its rows.",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date of the ambassador_rankings the plan was made from."),
+      col(Campaign.PLAN_ID, DataTypes.StringType,
+          "Plan: SHA-256 (hex, 16 chars) of run date, brand, budget, costs and candidate pool; same inputs, same id."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(Campaign.BUDGET, DataTypes.DoubleType, "The budget given (--budget)."),
+      col(Campaign.METHOD, DataTypes.StringType,
+          "greedy (by audience added per cost) or best_single (one pick that alone reaches more than the greedy)."),
+      col(Roster.PICK, DataTypes.IntegerType, "Order of selection: 1 = first pick."),
+      col(USER_ID, DataTypes.StringType, "Ambassador picked."),
+      col(Rankings.HANDLE, DataTypes.StringType, "Public handle of the user."),
+      col(Rankings.RANK, DataTypes.IntegerType, "The user's rank in ambassador_rankings."),
+      col(Rankings.TIER, DataTypes.StringType, "The user's tier in ambassador_rankings."),
+      col(Rankings.IS_EMPLOYEE, DataTypes.BooleanType, "True if the user works for the brand (employee cost)."),
+      col(Campaign.COST, DataTypes.DoubleType, "What this pick costs: campaign.tier-costs of the tier, or campaign.employee-cost."),
+      col(Campaign.CUMULATIVE_COST, DataTypes.DoubleType, "Cost of picks 1..pick (at most the budget)."),
+      col(Roster.AUDIENCE_SIZE, DataTypes.LongType,
+          "Distinct accounts (not likely bots) that engaged with the user in the history window."),
+      col(Roster.MARGINAL_REACH, DataTypes.LongType, "Audience members this pick adds to the earlier picks'."),
+      col(Roster.CUMULATIVE_REACH, DataTypes.LongType, "Distinct audience of picks 1..pick."),
+      col(Roster.COVERAGE, DataTypes.DoubleType,
+          "cumulative_reach / distinct audience of the whole candidate pool (campaign.candidate-pool)."),
+      col(Campaign.PLANNED_AT, DataTypes.TimestampType, "When plan-campaign wrote the plan (UTC)."));
+
   public static final Table ERASURES = table("erasures",
       "People erased by forget-user: one row per erased user, keyed by a hash of the user id (the id itself is"
           + " not kept). Their rows in later inputs are quarantined as erased_user, without their content.",
@@ -298,7 +326,13 @@ public final class OutputTables {
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
-      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, JOB_RUNS, ERASURES);
+      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, CAMPAIGN_PLANS, JOB_RUNS, ERASURES);
+
+  /**
+   * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign):
+   * a warehouse has them once such a command ran or {@code sql} named them (created empty).
+   */
+  public static final List<Table> ON_DEMAND = List.of(CAMPAIGN_PLANS);
 
   /** The tables whose name appears as a word in {@code sql} (an over-approximation: a name in a string counts). */
   public static List<Table> namedIn(String sql) {
@@ -493,6 +527,18 @@ public final class OutputTables {
     public static final String TOP_K_REACH = "top_k_reach";
 
     private Roster() {}
+  }
+
+  /** Column names of {@code campaign_plans} (its other columns are the roster's and the rankings'). */
+  public static final class Campaign {
+    public static final String PLAN_ID = "plan_id";
+    public static final String BUDGET = "budget";
+    public static final String METHOD = "method";
+    public static final String COST = "cost";
+    public static final String CUMULATIVE_COST = "cumulative_cost";
+    public static final String PLANNED_AT = "planned_at";
+
+    private Campaign() {}
   }
 
   private static StructField col(String name, DataType type, String comment) {

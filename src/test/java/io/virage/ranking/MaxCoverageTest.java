@@ -144,4 +144,145 @@ class MaxCoverageTest {
     }
     assertEquals(Map.of(0, 3, 3, 2, 5, 1), sizes);
   }
+  // Budgeted maximum coverage (plan-campaign): hand cases, then against an exhaustive search.
+
+  @Test
+  void budgetedPicksByAudiencePerCostAndStopsAtTheBudget() {
+    // Costs 4, 1, 2, 2; audiences 6, 2, 3 (one shared with 0), 2: ratios 1.5, 2, 1.5, 1. Budget 7:
+    // 1 first (ratio 2, spent 1); then 0 and 2 tie at 1.5, the better rank 0 wins (spent 5); then 2
+    // adds 2 new for 2 and 3 adds 2 for 2, a tie at 1.0 that 2 wins (spent 7); 3 no longer fits.
+    long[][] audiences = {range(0, 6), range(20, 22), new long[] {5, 30, 31}, range(40, 42)};
+    double[] costs = {4, 1, 2, 2};
+    MaxCoverage.BudgetedPlan plan = MaxCoverage.budgeted(audiences, costs, 7);
+    assertEquals(List.of(new MaxCoverage.BudgetedPick(1, 2, 2, 1, 1), new MaxCoverage.BudgetedPick(0, 6, 8, 4, 5),
+        new MaxCoverage.BudgetedPick(2, 2, 10, 2, 7)), plan.picks());
+    assertEquals(MaxCoverage.GREEDY, plan.method());
+    assertEquals(10, plan.reach());
+    assertEquals(6, plan.bestSingleReach());
+  }
+
+  @Test
+  void budgetedKeepsTheBestSinglePickWhenTheGreedyIsFooledByACheapSmallAudience() {
+    // The textbook trap: 0 reaches 1 person for 1 (ratio 1), 1 reaches 10 for 10.5 (ratio 0.95).
+    // Budget 10.5: the ratio greedy takes 0, then 1 no longer fits: reach 1. Alone, 1 reaches 10.
+    long[][] audiences = {range(0, 1), range(0, 10)};
+    MaxCoverage.BudgetedPlan plan = MaxCoverage.budgeted(audiences, new double[] {1, 10.5}, 10.5);
+    assertEquals(MaxCoverage.BEST_SINGLE, plan.method());
+    assertEquals(List.of(new MaxCoverage.BudgetedPick(1, 10, 10, 10.5, 10.5)), plan.picks());
+    assertEquals(1, plan.greedyReach());
+    assertEquals(10, exhaustive(audiences, new double[] {1, 10.5}, 10.5), "the optimum, by exhaustive search");
+  }
+
+  @Test
+  void budgetedPlansNothingWhenNobodyFitsOrAddsAnyone() {
+    assertTrue(MaxCoverage.budgeted(new long[][] {range(0, 3)}, new double[] {5}, 4.99).picks().isEmpty());
+    assertTrue(MaxCoverage.budgeted(new long[][] {new long[0]}, new double[] {1}, 10).picks().isEmpty());
+    // A free candidate that adds someone comes first, whatever the others' ratios.
+    MaxCoverage.BudgetedPlan plan = MaxCoverage.budgeted(new long[][] {range(0, 9), range(9, 10)},
+        new double[] {1, 0}, 1);
+    assertEquals(List.of(1, 0), plan.picks().stream().map(MaxCoverage.BudgetedPick::index).toList());
+  }
+
+  /** The best reach of any subset whose costs fit the budget, over all 2^n subsets. */
+  private static long exhaustive(long[][] audiences, double[] costs, double budget) {
+    long best = 0;
+    for (int mask = 0; mask < 1 << audiences.length; mask++) {
+      double cost = 0;
+      Set<Long> covered = new HashSet<>();
+      for (int i = 0; i < audiences.length; i++) {
+        if ((mask & 1 << i) != 0) {
+          cost += costs[i];
+          for (long m : audiences[i]) {
+            covered.add(m);
+          }
+        }
+      }
+      if (cost <= budget) {
+        best = Math.max(best, covered.size());
+      }
+    }
+    return best;
+  }
+
+  /** The eager ratio greedy, written plainly: every round, every affordable candidate's gain / cost. */
+  private static List<Integer> eagerBudgetedGreedy(long[][] audiences, double[] costs, double budget) {
+    Set<Long> covered = new HashSet<>();
+    List<Integer> picks = new ArrayList<>();
+    double left = budget;
+    while (true) {
+      int best = -1;
+      double bestRatio = 0;
+      for (int i = 0; i < audiences.length; i++) {
+        if (picks.contains(i) || costs[i] > left) {
+          continue;
+        }
+        long gain = 0;
+        for (long m : audiences[i]) {
+          gain += covered.contains(m) ? 0 : 1;
+        }
+        double ratio = gain == 0 ? 0 : costs[i] == 0 ? Double.POSITIVE_INFINITY : gain / costs[i];
+        if (ratio > bestRatio) {
+          best = i;
+          bestRatio = ratio;
+        }
+      }
+      if (best < 0) {
+        return picks;
+      }
+      picks.add(best);
+      left -= costs[best];
+      for (long m : audiences[best]) {
+        covered.add(m);
+      }
+    }
+  }
+
+  @Test
+  void budgetedPlansFitTheBudgetMatchTheEagerGreedyAndReachTheGuaranteedShareOfTheOptimum() {
+    Random random = new Random(7);
+    double guarantee = (1 - Math.exp(-1)) / 2;
+    int bestSingleWins = 0;
+    double worst = 1;
+    for (int trial = 0; trial < 300; trial++) {
+      int n = 3 + random.nextInt(8); // up to 10 candidates: 1,024 subsets
+      long[][] audiences = new long[n][];
+      double[] costs = new double[n];
+      for (int i = 0; i < n; i++) {
+        Set<Long> members = new java.util.TreeSet<>();
+        int size = random.nextInt(12);
+        for (int m = 0; m < size; m++) {
+          members.add((long) random.nextInt(30));
+        }
+        audiences[i] = members.stream().mapToLong(Long::longValue).toArray();
+        costs[i] = 1 + random.nextInt(9);
+      }
+      double budget = 1 + random.nextInt(20);
+      MaxCoverage.BudgetedPlan plan = MaxCoverage.budgeted(audiences, costs, budget);
+      Set<Long> covered = new HashSet<>();
+      double cost = 0;
+      for (MaxCoverage.BudgetedPick p : plan.picks()) {
+        cost += costs[p.index()];
+        for (long m : audiences[p.index()]) {
+          covered.add(m);
+        }
+        assertEquals(covered.size(), p.cumulative(), "cumulative reach, trial " + trial);
+        assertEquals(cost, p.cumulativeCost(), 1e-12, "cumulative cost, trial " + trial);
+      }
+      assertTrue(cost <= budget, "trial " + trial + ": cost " + cost + " over budget " + budget);
+      if (plan.method().equals(MaxCoverage.GREEDY)) {
+        assertEquals(eagerBudgetedGreedy(audiences, costs, budget),
+            plan.picks().stream().map(MaxCoverage.BudgetedPick::index).toList(), "trial " + trial);
+      } else {
+        bestSingleWins++;
+        assertEquals(1, plan.picks().size());
+      }
+      long optimum = exhaustive(audiences, costs, budget);
+      assertTrue(plan.reach() >= guarantee * optimum, "trial " + trial + ": " + plan.reach() + " vs optimum " + optimum);
+      if (optimum > 0) {
+        worst = Math.min(worst, (double) plan.reach() / optimum);
+      }
+    }
+    assertTrue(bestSingleWins > 0, "the fixtures include cases where the best single pick wins");
+    assertTrue(worst < 1, "the fixtures include cases where the plan is not optimal: " + worst);
+  }
 }
