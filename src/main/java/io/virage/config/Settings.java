@@ -24,7 +24,7 @@ import io.virage.schema.InputContract.Interactions;
  * range-checked here; a bad value stops the run with the key, what was expected and what was found.
  */
 public record Settings(Influence influence, Quality quality, Sentiment sentiment, Ranking ranking,
-    Campaign campaign, Demo demo, String hash) {
+    Trust trust, Campaign campaign, Demo demo, String hash) {
 
   /**
    * Interaction graph, PageRank and brand PageRank. {@code propagation}: auto, broadcast or shuffle
@@ -62,6 +62,16 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
 
   /** ambassador_roster: picks per brand, the pool they come from, the per-community cap, label propagation sweeps. */
   public record Roster(int size, int candidatePool, int maxPerCommunity, int communityIterations) {}
+
+  /**
+   * brand_trust: items (mentions and replies to the brand's accounts, negative posts about it) of the
+   * last {@code windowDays} whose answer window closed; answered when a brand account replied within
+   * {@code answerWithinHours}. {@code weights}: of the index's parts, keys {@link #TRUST_PARTS}, normalised.
+   */
+  public record Trust(int windowDays, double answerWithinHours, Map<String, Double> weights) {}
+
+  /** The parts of the brand trust index, in the order of brand_trust's columns. */
+  public static final List<String> TRUST_PARTS = List.of("responsiveness", "complaints", "speed", "sentiment", "advocacy");
 
   /**
    * plan-campaign: what one ambassador costs by tier (gold, silver, bronze) and, whatever their tier,
@@ -208,6 +218,26 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         number(c, "ranking.min-brand-sentiment", -1, 1, true),
         number(c, "ranking.recency-half-life-days", 0, 100_000, false),
         (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster);
+    for (String key : c.getConfig("trust.weights").root().keySet()) {
+      if (!TRUST_PARTS.contains(key)) {
+        throw new InvalidSettingException("config trust.weights." + key + ": unknown part; expected one of " + TRUST_PARTS);
+      }
+    }
+    Map<String, Double> trustWeights = new LinkedHashMap<>();
+    double trustSum = 0;
+    for (String part : TRUST_PARTS) {
+      double w = number(c, "trust.weights." + part, 0, 1000, true);
+      trustWeights.put(part, w);
+      trustSum += w;
+    }
+    if (trustSum <= 0) {
+      throw new InvalidSettingException("config trust.weights: expected at least one positive weight, found all 0");
+    }
+    for (String part : TRUST_PARTS) {
+      trustWeights.put(part, trustWeights.get(part) / trustSum);
+    }
+    Trust trust = new Trust((int) number(c, "trust.window-days", 1, 100_000, true),
+        number(c, "trust.answer-within-hours", 0, 100_000, false), java.util.Collections.unmodifiableMap(trustWeights));
     for (String key : c.getConfig("campaign.tier-costs").root().keySet()) {
       if (!TIERS.contains(key)) {
         throw new InvalidSettingException("config campaign.tier-costs." + key + ": unknown tier; expected one of " + TIERS);
@@ -222,7 +252,7 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         (int) number(c, "campaign.candidate-pool", 1, 100_000, true));
     Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
         (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
-    return new Settings(influence, quality, sentiment, ranking, campaign, demo, hash(c));
+    return new Settings(influence, quality, sentiment, ranking, trust, campaign, demo, hash(c));
   }
 
   private static boolean bool(Config c, String key) {
@@ -311,6 +341,7 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         .withFallback(c.root().withOnlyKey("quality"))
         .withFallback(c.root().withOnlyKey("sentiment"))
         .withFallback(c.root().withOnlyKey("ranking"))
+        .withFallback(c.root().withOnlyKey("trust"))
         .render(ConfigRenderOptions.concise());
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

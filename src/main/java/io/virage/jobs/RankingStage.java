@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import io.virage.config.Settings;
+import io.virage.graph.BrandSeeds;
 import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.ranking.AmbassadorRanking;
@@ -17,6 +18,7 @@ import io.virage.schema.InputContract.Dataset;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.Roster;
+import io.virage.trust.BrandTrust;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage {@code ranking}: reads the run date's influence_scores, brand_influence, post_sentiment (up to
  * the run date), user_brand_sentiment and the previous run date's ambassador_rankings back from the
- * lakehouse, and writes ambassador_candidates, ambassador_rankings and ambassador_roster for the run date.
+ * lakehouse, and writes ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust
+ * (with the previous run date's brand_trust) for the run date.
  */
 public final class RankingStage {
   private static final Logger LOG = LoggerFactory.getLogger(RankingStage.class);
@@ -82,6 +85,10 @@ public final class RankingStage {
       details.put("roster_picks", reach.isNullAt(2) ? 0L : reach.getLong(2));
       details.put("roster_reach", reach.isNullAt(0) ? 0L : reach.getLong(0));
       details.put("top_k_reach", reach.isNullAt(1) ? 0L : reach.getLong(1));
+      ctx.lake().replaceRunDate(OutputTables.BRAND_TRUST, BrandTrust.of(BrandSeeds.accounts(inputs.users(),
+              inputs.brands()), inputs.brands(), windowedInteractions, inputs.postSentiment(), inputs.userBrandSentiment(),
+          previousRunDate(ctx, OutputTables.BRAND_TRUST), settings.trust(), runDate), runDate);
+      details.put("brand_trust", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_TRUST));
       LOG.info("ranking {}: {} candidates, {} ranked, roster of {} picks reaching {} distinct accounts (top-k: {})",
           runDate, candidates, ranked, details.get("roster_picks"), details.get("roster_reach"), details.get("top_k_reach"));
       return new JobRun.Outcome<>(null, candidates, ranked, details);
@@ -104,7 +111,12 @@ public final class RankingStage {
 
   /** ambassador_rankings rows of the latest run date before this one (empty if none). */
   static org.apache.spark.sql.Dataset<Row> previousRankings(RunContext ctx) {
-    org.apache.spark.sql.Dataset<Row> all = ctx.lake().read(OutputTables.AMBASSADOR_RANKINGS);
+    return previousRunDate(ctx, OutputTables.AMBASSADOR_RANKINGS);
+  }
+
+  /** A per-run-date table's rows of the latest run date before this one (empty if none). */
+  static org.apache.spark.sql.Dataset<Row> previousRunDate(RunContext ctx, OutputTables.Table table) {
+    org.apache.spark.sql.Dataset<Row> all = ctx.lake().read(table);
     Row latest = all.filter(col(OutputTables.RUN_DATE).lt(java.sql.Date.valueOf(ctx.runDate())))
         .agg(max(OutputTables.RUN_DATE)).first();
     return latest.isNullAt(0) ? all.limit(0) : all.filter(col(OutputTables.RUN_DATE).equalTo(latest.getDate(0)));

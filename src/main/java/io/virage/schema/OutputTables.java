@@ -285,6 +285,51 @@ public final class OutputTables {
       col(Roster.TOP_K_REACH, DataTypes.LongType,
           "For comparison: distinct audience of the brand's ranks 1..pick (the naive top-k)."));
 
+  public static final Table BRAND_TRUST = table("brand_trust",
+      "Is the brand itself worth recommending? One row per run date and brand: how its accounts answer mentions,"
+          + " replies and complaints (trust.window-days, trust.answer-within-hours), its sentiment trend, advocates"
+          + " against detractors, and a trust index in [0, 1] with its parts (trust.weights).",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(Trust.BRAND_ACCOUNTS, DataTypes.LongType, "The brand's own accounts found among the users (brands.handles)."),
+      col(Trust.ADDRESSED, DataTypes.LongType,
+          "Mentions and replies by others addressed to a brand account in the window (distinct author and time)."),
+      col(Trust.ANSWERED, DataTypes.LongType,
+          "Of which a brand account replied to the author within trust.answer-within-hours after it."),
+      col(Trust.ANSWERED_SHARE, DataTypes.DoubleType, "answered / addressed; null when nothing was addressed."),
+      col(Trust.MEDIAN_ANSWER_HOURS, DataTypes.DoubleType,
+          "Median hours from item to first answer, over answered items (exact percentile, linear interpolation)."),
+      col(Trust.P90_ANSWER_HOURS, DataTypes.DoubleType, "90th percentile of the same."),
+      col(Trust.COMPLAINTS, DataTypes.LongType,
+          "Negative posts about the brand (post_sentiment label negative) by others in the window."),
+      col(Trust.COMPLAINTS_ANSWERED, DataTypes.LongType,
+          "Of which a brand account replied to the author within trust.answer-within-hours after the post."),
+      col(Trust.COMPLAINTS_ANSWERED_SHARE, DataTypes.DoubleType, "complaints_answered / complaints; null when none."),
+      col(Trust.COMPLAINTS_MEDIAN_ANSWER_HOURS, DataTypes.DoubleType, "Median hours to answer a complaint."),
+      col(Trust.COMPLAINTS_P90_ANSWER_HOURS, DataTypes.DoubleType, "90th percentile of the same."),
+      col(Trust.POSTS_7D, DataTypes.LongType, "Posts about the brand by others in the 7 days up to the run date."),
+      col(Trust.SENTIMENT_7D, DataTypes.DoubleType, "Their mean sentiment score (post_sentiment.score, in [-1, 1])."),
+      col(Trust.POSTS_30D, DataTypes.LongType, "Posts about the brand by others in the 30 days up to the run date."),
+      col(Trust.SENTIMENT_30D, DataTypes.DoubleType, "Their mean sentiment score."),
+      col(Trust.SENTIMENT_TREND, DataTypes.DoubleType,
+          "sentiment_7d - sentiment_30d: positive when the last week is better than the month."),
+      col(Trust.ADVOCATES, DataTypes.LongType, "Users positive about the brand (user_brand_sentiment label), its accounts aside."),
+      col(Trust.DETRACTORS, DataTypes.LongType, "Users negative about the brand, its accounts aside."),
+      col(Trust.ADVOCATE_SHARE, DataTypes.DoubleType, "advocates / (advocates + detractors); null when both are 0."),
+      col(Trust.ADVOCATE_DETRACTOR_RATIO, DataTypes.DoubleType, "advocates / detractors; null when there is no detractor."),
+      col(Trust.ADVOCATES_CHANGE, DataTypes.LongType,
+          "advocates minus the previous run date's (the latest earlier one in this table); null if none."),
+      col(Trust.DETRACTORS_CHANGE, DataTypes.LongType, "detractors minus the previous run date's; null if none."),
+      col(Trust.RESPONSIVENESS_COMPONENT, DataTypes.DoubleType, "Part of the index: answered_share."),
+      col(Trust.COMPLAINTS_COMPONENT, DataTypes.DoubleType, "Part of the index: complaints_answered_share."),
+      col(Trust.SPEED_COMPONENT, DataTypes.DoubleType,
+          "Part of the index: 1 - median_answer_hours / trust.answer-within-hours (null when nothing was answered)."),
+      col(Trust.SENTIMENT_COMPONENT, DataTypes.DoubleType, "Part of the index: (sentiment_30d + 1) / 2."),
+      col(Trust.ADVOCACY_COMPONENT, DataTypes.DoubleType, "Part of the index: advocate_share."),
+      col(Trust.TRUST_INDEX, DataTypes.DoubleType,
+          "Weighted mean of the non-null parts (trust.weights, renormalised over them), in [0, 1]; null if all are."));
+
   public static final Table CAMPAIGN_PLANS = table("campaign_plans",
       "Campaign plans (plan-campaign): per run date and plan, the ambassadors picked for a brand under a budget,"
           + " greedily by distinct audience added per unit of cost (campaign.tier-costs, campaign.employee-cost),"
@@ -326,7 +371,7 @@ public final class OutputTables {
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
-      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, CAMPAIGN_PLANS, JOB_RUNS, ERASURES);
+      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, BRAND_TRUST, CAMPAIGN_PLANS, JOB_RUNS, ERASURES);
 
   /**
    * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign):
@@ -527,6 +572,44 @@ public final class OutputTables {
     public static final String TOP_K_REACH = "top_k_reach";
 
     private Roster() {}
+  }
+
+  /** Column names of {@code brand_trust}. */
+  public static final class Trust {
+    public static final String BRAND_ACCOUNTS = "brand_accounts";
+    public static final String ADDRESSED = "addressed";
+    public static final String ANSWERED = "answered";
+    public static final String ANSWERED_SHARE = "answered_share";
+    public static final String MEDIAN_ANSWER_HOURS = "median_answer_hours";
+    public static final String P90_ANSWER_HOURS = "p90_answer_hours";
+    public static final String COMPLAINTS = "complaints";
+    public static final String COMPLAINTS_ANSWERED = "complaints_answered";
+    public static final String COMPLAINTS_ANSWERED_SHARE = "complaints_answered_share";
+    public static final String COMPLAINTS_MEDIAN_ANSWER_HOURS = "complaints_median_answer_hours";
+    public static final String COMPLAINTS_P90_ANSWER_HOURS = "complaints_p90_answer_hours";
+    public static final String POSTS_7D = "posts_7d";
+    public static final String SENTIMENT_7D = "sentiment_7d";
+    public static final String POSTS_30D = "posts_30d";
+    public static final String SENTIMENT_30D = "sentiment_30d";
+    public static final String SENTIMENT_TREND = "sentiment_trend";
+    public static final String ADVOCATES = "advocates";
+    public static final String DETRACTORS = "detractors";
+    public static final String ADVOCATE_SHARE = "advocate_share";
+    public static final String ADVOCATE_DETRACTOR_RATIO = "advocate_detractor_ratio";
+    public static final String ADVOCATES_CHANGE = "advocates_change";
+    public static final String DETRACTORS_CHANGE = "detractors_change";
+    public static final String RESPONSIVENESS_COMPONENT = "responsiveness_component";
+    public static final String COMPLAINTS_COMPONENT = "complaints_component";
+    public static final String SPEED_COMPONENT = "speed_component";
+    public static final String SENTIMENT_COMPONENT = "sentiment_component";
+    public static final String ADVOCACY_COMPONENT = "advocacy_component";
+    public static final String TRUST_INDEX = "trust_index";
+
+    /** The index's part columns, in the order of {@link io.virage.config.Settings#TRUST_PARTS}. */
+    public static final java.util.List<String> COMPONENTS = java.util.List.of(RESPONSIVENESS_COMPONENT,
+        COMPLAINTS_COMPONENT, SPEED_COMPONENT, SENTIMENT_COMPONENT, ADVOCACY_COMPONENT);
+
+    private Trust() {}
   }
 
   /** Column names of {@code campaign_plans} (its other columns are the roster's and the rankings'). */
