@@ -23,8 +23,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "rank-ambassadors", mixinStandardHelpOptions = true,
     description = {"Validate the graph inputs, then rank every brand's ambassadors for the run date from the",
         "influence_scores, brand_influence, post_sentiment and user_brand_sentiment already written for it",
-        "(run influence and score-sentiment, or nightly, first) into ambassador_candidates, ambassador_rankings",
-        "and ambassador_roster."})
+        "(run influence and score-sentiment, or nightly, first) into ambassador_candidates, ambassador_rankings,",
+        "ambassador_roster and brand_trust."})
 public final class RankAmbassadorsCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
@@ -56,7 +56,7 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
       }
     }
     spec.commandLine().getOut().printf("rank-ambassadors %s succeeded in %.1f s (run %s); ambassador_candidates,"
-        + " ambassador_rankings and ambassador_roster under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9,
+        + " ambassador_rankings, ambassador_roster and brand_trust under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9,
         jobRun.runId(), ctx.lake().root());
     return 0;
   }

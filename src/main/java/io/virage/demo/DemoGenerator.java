@@ -53,7 +53,9 @@ import org.apache.spark.sql.types.StructType;
  * community and pick their target with a power law on {@code j}; 5% are bots engaging with buyers
  * (bought engagement), 4% engage with advocates' content. Posts are French or English sentences
  * about a brand (or an everyday topic) with positive, neutral or negative wording. About 0.3-0.5%
- * of rows break the contract in each of the ways validation catches. The planted roles are written
+ * of rows break the contract in each of the ways validation catches. Brand accounts answer mentions
+ * and complaints as each brand's community care says ({@link DemoVocabulary#BRANDS}: aurora answers
+ * nearly all, fast; boreal answers mentions and ignores complaints). The planted roles are written
  * beside the input as {@code _truth/users} (never read by the product) to measure rankings against.
  */
 public final class DemoGenerator {
@@ -104,7 +106,7 @@ public final class DemoGenerator {
     Map<String, org.apache.spark.sql.Dataset<Row>> out = new LinkedHashMap<>();
     org.apache.spark.sql.Dataset<Row> people = people();
     out.put(Dataset.USERS.folder(), users(people));
-    out.put(Dataset.INTERACTIONS.folder(), interactions());
+    out.put(Dataset.INTERACTIONS.folder(), interactions(people));
     out.put(Dataset.POSTS.folder(), posts(people));
     out.put(Dataset.BRANDS.folder(), brands());
     out.put(Dataset.SENTIMENT_LABELS.folder(), sentimentLabels());
@@ -173,7 +175,7 @@ public final class DemoGenerator {
 
   // ---- interactions ------------------------------------------------------------------------
 
-  private org.apache.spark.sql.Dataset<Row> interactions() {
+  private org.apache.spark.sql.Dataset<Row> interactions(org.apache.spark.sql.Dataset<Row> people) {
     long m = p.users() * p.interactionsPerUser();
     Column k = col("id");
     Column kind = u("kind", k);
@@ -232,17 +234,72 @@ public final class DemoGenerator {
     Column typeOut = when(bad.and(badKind.equalTo(0)), lit("poke")).otherwise(col("itype"));
     Column tsOut = when(bad.and(badKind.equalTo(4)), lit("2999-01-01 00:00:00").cast("timestamp")).otherwise(col("its"));
     Column copies = when(bad.and(badKind.equalTo(5)), 2).otherwise(1);
-    return base.withColumn("copy", explode(sequence(lit(1), copies))).select(
+    org.apache.spark.sql.Dataset<Row> rows = base.withColumn("copy", explode(sequence(lit(1), copies))).select(
         srcId.as(Interactions.SRC_USER_ID),
         dstId.as(Interactions.DST_USER_ID),
         typeOut.as(Interactions.TYPE),
         tsOut.as(Interactions.TS),
         postId.as(Interactions.POST_ID));
+    return rows.unionByName(brandAnswers(base, people));
+  }
+
+  /**
+   * The brands' community care (brand_trust's subject), as {@link DemoVocabulary.Brand} plants it: a
+   * brand account replies to the users who mentioned or replied to it, and the brand's first account
+   * to the authors of negative posts about it, with the brand's shares and delays; answers that would
+   * fall after the end date are not sent. Regular replies (post_id null), never bad rows.
+   */
+  private org.apache.spark.sql.Dataset<Row> brandAnswers(org.apache.spark.sql.Dataset<Row> base,
+      org.apache.spark.sql.Dataset<Row> people) {
+    long accounts = 2L * BRAND_COUNT;
+    Column addressedBrand = floor(col("dst_idx").divide(2)).cast("int");
+    org.apache.spark.sql.Dataset<Row> mentions = base
+        .filter(col("dst_idx").lt(accounts).and(col("src_idx").geq(accounts)).and(col("itype").isin("mention", "reply")))
+        .withColumn("_b", addressedBrand)
+        .filter(u("care", col("id")).lt(perBrand(col("_b"), DemoVocabulary.Brand::answerShare)))
+        .select(col("dst_idx").as("_from"), col("src_idx").as("_to"), col("its").as("_at"), col("_b"),
+            u("cared", col("id")).as("_u"));
+    org.apache.spark.sql.Dataset<Row> complaints = postRows(people)
+        .filter(col("brand").geq(0).and(col("polarity").equalTo(0)).and(col(ROLE).notEqual("brand"))
+            .and(col("copy").equalTo(1)))
+        .withColumn("_b", col("brand").cast("int"))
+        .filter(u("ccare", col("pk")).lt(perBrand(col("_b"), DemoVocabulary.Brand::complaintAnswerShare)))
+        .select(col("_b").multiply(2).cast("long").as("_from"), col("idx").as("_to"), col("pts").as("_at"), col("_b"),
+            u("ccared", col("pk")).as("_u"));
+    Column delaySeconds = floor(col("_u").multiply(perBrand(col("_b"), DemoVocabulary.Brand::answerHours)).multiply(2 * 3600));
+    Column at = timestamp_seconds(col("_at").cast("long").plus(delaySeconds));
+    return mentions.unionByName(complaints)
+        .withColumn("_answer", at)
+        .filter(col("_answer").cast("long").leq(endEpoch))
+        .select(userId(col("_from")).as(Interactions.SRC_USER_ID), userId(col("_to")).as(Interactions.DST_USER_ID),
+            lit("reply").as(Interactions.TYPE), col("_answer").as(Interactions.TS),
+            lit(null).cast("string").as(Interactions.POST_ID));
+  }
+
+  /** One of the brands' figures, for the brand of index {@code brand}. */
+  private static Column perBrand(Column brand, java.util.function.ToDoubleFunction<DemoVocabulary.Brand> figure) {
+    return element_at(array(DemoVocabulary.BRANDS.stream().map(b -> lit(figure.applyAsDouble(b))).toArray(Column[]::new)),
+        brand.plus(1));
   }
 
   // ---- posts ---------------------------------------------------------------------------------
 
   private org.apache.spark.sql.Dataset<Row> posts(org.apache.spark.sql.Dataset<Row> people) {
+    Column idx = col("idx");
+    Column pk = col("pk");
+    Column kind = col("bad_kind");
+    Column postId = concat(lit("p"), idx.cast("string"), lit("_"), col("n").cast("string"));
+    return postRows(people).select(
+        when(kind.equalTo(0), lit(null).cast("string")).otherwise(postId).as(Posts.POST_ID),
+        when(kind.equalTo(1), concat(lit("ghost"), pk.cast("string"))).otherwise(userId(idx)).as(Posts.AUTHOR_ID),
+        when(kind.equalTo(2), lit("2999-01-01 00:00:00").cast("timestamp")).otherwise(col("pts")).as(Posts.TS),
+        when(kind.equalTo(3), lit(null).cast("string"))
+            .when(col("copy").equalTo(2), concat(col("text"), lit(" (edited)"))).otherwise(col("text")).as(Posts.TEXT),
+        when(u("nolang", pk).lt(0.05), lit(null).cast("string")).otherwise(col("lang")).as(Posts.LANG));
+  }
+
+  /** The posts before their output columns: author idx, role, pk, brand (-1 none), polarity, pts, bad_kind. */
+  private org.apache.spark.sql.Dataset<Row> postRows(org.apache.spark.sql.Dataset<Row> people) {
     Column idx = col("idx");
     Column role = col(ROLE);
     Column pk = col("pk");
@@ -273,16 +330,9 @@ public final class DemoGenerator {
         .withColumn("polarity", polarity)
         .withColumn("bad_kind", when(bad, badKind).otherwise(-1))
         .withColumn("text", sentence(col("lang"), col("polarity"), col("brand"), pk))
-        .withColumn("copy", explode(sequence(lit(1), when(col("bad_kind").equalTo(4), 2).otherwise(1))));
-    Column kind = col("bad_kind");
-    Column postId = concat(lit("p"), idx.cast("string"), lit("_"), col("n").cast("string"));
-    return rows.select(
-        when(kind.equalTo(0), lit(null).cast("string")).otherwise(postId).as(Posts.POST_ID),
-        when(kind.equalTo(1), concat(lit("ghost"), pk.cast("string"))).otherwise(userId(idx)).as(Posts.AUTHOR_ID),
-        when(kind.equalTo(2), lit("2999-01-01 00:00:00").cast("timestamp")).otherwise(ts).as(Posts.TS),
-        when(kind.equalTo(3), lit(null).cast("string"))
-            .when(col("copy").equalTo(2), concat(col("text"), lit(" (edited)"))).otherwise(col("text")).as(Posts.TEXT),
-        when(u("nolang", pk).lt(0.05), lit(null).cast("string")).otherwise(col("lang")).as(Posts.LANG));
+        .withColumn("copy", explode(sequence(lit(1), when(col("bad_kind").equalTo(4), 2).otherwise(1))))
+        .withColumn("pts", ts);
+    return rows;
   }
 
   // ---- brands and labels ------------------------------------------------------------------

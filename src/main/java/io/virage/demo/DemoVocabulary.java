@@ -11,25 +11,37 @@ import java.util.List;
 final class DemoVocabulary {
   private DemoVocabulary() {}
 
-  /** A demo brand. {@code refs} are the ways a post names it: keywords and handles. */
-  record Brand(String id, String name, List<String> handles, List<String> keywords) {
+  /**
+   * A demo brand. {@code refs} are the ways a post names it: keywords and handles. Its community
+   * care (planted for brand_trust): its first account replies to {@code answerShare} of the mentions
+   * and replies addressed to its accounts and to {@code complaintAnswerShare} of the negative posts
+   * about it, after a delay uniform in [0, 2 x {@code answerHours}] hours.
+   */
+  record Brand(String id, String name, List<String> handles, List<String> keywords, double answerShare,
+      double complaintAnswerShare, double answerHours) {
     List<String> refs() {
       return java.util.stream.Stream.concat(keywords.stream(), handles.stream()).toList();
     }
   }
 
   // Keywords deliberately include accents, '#' and spaces: brand detection must cope with them.
+  // Aurora answers nearly everyone fast, complaints included; Boréal answers mentions but ignores complaints.
   static final List<Brand> BRANDS = List.of(
       new Brand("aurora", "Aurora Cosmetics", List.of("@aurora", "@aurora_fr"),
-          List.of("Aurora Cosmetics", "#auroraglow")),
+          List.of("Aurora Cosmetics", "#auroraglow"), 0.9, 0.9, 3),
       new Brand("boreal", "Boréal Outdoor", List.of("@boreal", "@boreal_fr"),
-          List.of("Boréal Outdoor", "#borealtrail")),
+          List.of("Boréal Outdoor", "#borealtrail"), 0.7, 0.0, 8),
       new Brand("cobalt", "Cobalt Mobile", List.of("@cobaltmobile", "@cobalt_fr"),
-          List.of("Cobalt Mobile", "#cobalt5g")),
+          List.of("Cobalt Mobile", "#cobalt5g"), 0.5, 0.4, 12),
       new Brand("dune", "Dune Coffee", List.of("@dunecoffee", "@dune_fr"),
-          List.of("Dune Coffee", "#dunecoffee")),
+          List.of("Dune Coffee", "#dunecoffee"), 0.5, 0.4, 12),
       new Brand("elan", "Élan Motors", List.of("@elanmotors", "@elan_fr"),
-          List.of("Élan Motors", "#élanEV")));
+          List.of("Élan Motors", "#élanEV"), 0.3, 0.2, 20));
+
+  /** The brand planted as answering its community, complaints included. */
+  static final String RESPONSIVE_BRAND = "aurora";
+  /** The brand planted as answering mentions but ignoring complaints. */
+  static final String IGNORES_COMPLAINTS_BRAND = "boreal";
 
   static final String[] ASPECTS_EN = {"the new range", "customer service", "the app", "delivery",
       "the price", "the latest launch", "the loyalty programme", "the quality"};

@@ -91,6 +91,7 @@ final class HtmlReport {
       }
       b.append(moversTable(br));
       b.append(trendChart(br, d));
+      b.append(trustSection(br, d));
     }
 
     b.append("<h2 id=\"tiers\">Tiers</h2>");
@@ -247,6 +248,44 @@ final class HtmlReport {
    * The brand's rolling net sentiment per language. The data holds {@link #TREND_SMOOTHING} - 1 days
    * more than shown, so that the first point shown also sums a full window.
    */
+  /** The brand's own trust (brand_trust): the index and its parts on the run date, and its trend over run dates. */
+  private static String trustSection(Brand br, ReportData d) {
+    ReportData.TrustPoint today = br.trustToday(d.runDate());
+    StringBuilder b = new StringBuilder("<h3>Brand trust</h3>");
+    if (today == null) {
+      return b.append("<p class=\"muted\">No brand_trust row for this run date.</p>").toString();
+    }
+    b.append("<p>Trust index <b>").append(today.index() == null ? "-" : String.format(Locale.ROOT, "%.2f", today.index()))
+        .append("</b>: answered ").append(fmt(today.answered())).append(" of ").append(fmt(today.addressed()))
+        .append(" mentions and replies (median ").append(hours(today.medianAnswerHours())).append("), ")
+        .append(fmt(today.complaintsAnswered())).append(" of ").append(fmt(today.complaints()))
+        .append(" complaints; sentiment 7 days ").append(signed(today.sentiment7d())).append(", 30 days ")
+        .append(signed(today.sentiment30d())).append("; ").append(fmt(today.advocates())).append(" advocates, ")
+        .append(fmt(today.detractors())).append(" detractors.</p>");
+    b.append("<table><tr>");
+    today.parts().keySet().forEach(k -> b.append("<th>").append(esc(k)).append("</th>"));
+    b.append("</tr><tr>");
+    today.parts().values().forEach(v -> b.append("<td class=\"n\">")
+        .append(v == null ? "-" : String.format(Locale.ROOT, "%.2f", v)).append("</td>"));
+    b.append("</tr></table>");
+    List<ReportData.TrustPoint> points = br.trust();
+    if (points.size() >= 2) {
+      double[] y = points.stream().mapToDouble(p -> p.index() == null ? Double.NaN : p.index()).toArray();
+      b.append(Svg.lines(br.brandId() + ": trust index over the last " + points.size() + " run dates",
+          points.stream().map(p -> p.runDate().format(DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT))).toList(),
+          List.of(new Svg.Series("trust index", Svg.PALETTE.get(0), y)), 0, 1, "trust index"));
+    }
+    return b.toString();
+  }
+
+  private static String hours(Double h) {
+    return h == null ? "-" : String.format(Locale.ROOT, "%.1f h", h);
+  }
+
+  private static String signed(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%+.2f", v);
+  }
+
   private static String trendChart(Brand br, ReportData d) {
     int hidden = Math.min(TREND_SMOOTHING - 1, d.trendDays().size() - 1);
     List<java.time.LocalDate> shown = d.trendDays().subList(hidden, d.trendDays().size());

@@ -15,6 +15,7 @@ import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.JobRuns;
 import io.virage.schema.OutputTables.Rankings;
 import io.virage.schema.OutputTables.Roster;
+import io.virage.schema.OutputTables.Trust;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,7 +82,23 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
 
   record Brand(String brandId, long candidates, long eligible, long ranked, Map<String, Long> tiers, long employees,
       long newEntries, List<Ambassador> top, List<Ambassador> risers, List<Ambassador> fallers, List<Pick> roster,
-      List<Trend> trend) {}
+      List<Trend> trend, List<TrustPoint> trust) {
+    /** brand_trust of the run date itself, or null when the run wrote none. */
+    TrustPoint trustToday(LocalDate runDate) {
+      return trust.isEmpty() || !trust.get(trust.size() - 1).runDate().equals(runDate) ? null : trust.get(trust.size() - 1);
+    }
+  }
+
+  /**
+   * One brand_trust row: the index and its parts (null when without data), and the raw figures the
+   * report prints beside them.
+   */
+  record TrustPoint(LocalDate runDate, Double index, Map<String, Double> parts, long addressed, long answered,
+      Double medianAnswerHours, long complaints, long complaintsAnswered, Double sentiment7d, Double sentiment30d,
+      long advocates, long detractors) {}
+
+  /** The report draws each brand's trust over at most this many run dates up to the report's. */
+  static final int TRUST_RUN_DATES = 30;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> TIERS = List.of("gold", "silver", "bronze");
@@ -186,6 +203,23 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
           t.negative()[i] = r.<Long>getAs("negative_posts");
         });
 
+    Map<String, List<TrustPoint>> trust = new TreeMap<>();
+    Dataset<Row> trustRows = spark.table(OutputTables.BRAND_TRUST.name())
+        .filter(col(OutputTables.RUN_DATE).leq(lit(Date.valueOf(runDate))));
+    firstPerBrand(trustRows, col(OutputTables.RUN_DATE).desc(), TRUST_RUN_DATES)
+        .orderBy(OutputTables.BRAND_ID, OutputTables.RUN_DATE).collectAsList() // brands x TRUST_RUN_DATES
+        .forEach(r -> {
+          Map<String, Double> parts = new LinkedHashMap<>();
+          for (int i = 0; i < Trust.COMPONENTS.size(); i++) {
+            parts.put(io.virage.config.Settings.TRUST_PARTS.get(i), r.<Double>getAs(Trust.COMPONENTS.get(i)));
+          }
+          trust.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new ArrayList<>()).add(new TrustPoint(
+              r.<Date>getAs(OutputTables.RUN_DATE).toLocalDate(), r.getAs(Trust.TRUST_INDEX), parts,
+              nz(r.getAs(Trust.ADDRESSED)), nz(r.getAs(Trust.ANSWERED)), r.getAs(Trust.MEDIAN_ANSWER_HOURS),
+              nz(r.getAs(Trust.COMPLAINTS)), nz(r.getAs(Trust.COMPLAINTS_ANSWERED)), r.getAs(Trust.SENTIMENT_7D),
+              r.getAs(Trust.SENTIMENT_30D), nz(r.getAs(Trust.ADVOCATES)), nz(r.getAs(Trust.DETRACTORS))));
+        });
+
     java.util.SortedSet<String> brandIds = new java.util.TreeSet<>(candidates.keySet());
     brandIds.addAll(counts.keySet());
     List<Brand> brands = new ArrayList<>();
@@ -194,7 +228,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
       long[] n = counts.getOrDefault(b, new long[3]);
       brands.add(new Brand(b, c[0], c[1], n[0], tiers.getOrDefault(b, Map.of()), n[1], n[2],
           top.getOrDefault(b, List.of()), risers.getOrDefault(b, List.of()), fallers.getOrDefault(b, List.of()),
-          roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values())));
+          roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values()),
+          trust.getOrDefault(b, List.of())));
     }
     List<Plan> plans = new ArrayList<>();
     spark.table(AnalystViews.CAMPAIGN_PLAN_SUMMARY.name()).filter(onDate)

@@ -11,6 +11,7 @@ import io.virage.schema.OutputTables.Quarantine;
 import io.virage.schema.OutputTables.Rankings;
 import io.virage.schema.OutputTables.Roster;
 import io.virage.schema.OutputTables.Sentiment;
+import io.virage.schema.OutputTables.Trust;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -79,6 +80,16 @@ public final class AnalystViews {
           + "max(" + Roster.CUMULATIVE_REACH + ") / nullif(max(" + Roster.TOP_K_REACH + "), 0) AS reach_gain FROM "
           + OutputTables.AMBASSADOR_ROSTER.name() + " GROUP BY " + RUN_DATE + ", " + BRAND_ID);
 
+  public static final View BRAND_TRUST_TREND = new View("brand_trust_trend",
+      "The brand trust index over run dates: one row per run date and brand with trust_index, its change since the"
+          + " brand's previous run date (trust_index_change), answered shares, median hours to answer, sentiment and"
+          + " advocates against detractors.",
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + Trust.TRUST_INDEX + ", " + Trust.TRUST_INDEX + " - lag("
+          + Trust.TRUST_INDEX + ") OVER (PARTITION BY " + BRAND_ID + " ORDER BY " + RUN_DATE + ") AS trust_index_change, "
+          + Trust.ANSWERED_SHARE + ", " + Trust.COMPLAINTS_ANSWERED_SHARE + ", " + Trust.MEDIAN_ANSWER_HOURS + ", "
+          + Trust.SENTIMENT_7D + ", " + Trust.SENTIMENT_30D + ", " + Trust.ADVOCATES + ", " + Trust.DETRACTORS
+          + " FROM " + OutputTables.BRAND_TRUST.name());
+
   public static final View CAMPAIGN_PLAN_SUMMARY = new View("campaign_plan_summary",
       "One row per campaign plan: run date, plan_id, brand, budget, method, picks, cost (spent), reach"
           + " (distinct audience of the picks), reach_per_cost, coverage of the candidate pool's audience.",
@@ -105,7 +116,7 @@ public final class AnalystViews {
 
   /** In dependency order (top_movers and employee_leaderboard read latest_ranking). */
   public static final List<View> ALL = List.of(LATEST_RANKING, TOP_MOVERS, EMPLOYEE_LEADERBOARD,
-      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, CAMPAIGN_PLAN_SUMMARY, DATA_QUALITY, STAGE_TIMINGS);
+      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, BRAND_TRUST_TREND, CAMPAIGN_PLAN_SUMMARY, DATA_QUALITY, STAGE_TIMINGS);
 
   /** Registers every view as a temporary view; the output tables must be registered first. */
   public static void register(SparkSession spark) {

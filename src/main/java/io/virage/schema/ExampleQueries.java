@@ -130,6 +130,18 @@ public final class ExampleQueries {
         ex("Roster picks that are not in the top 10 by score.", """
             SELECT brand_id, pick, handle, rank FROM ambassador_roster
             WHERE run_date = (SELECT max(run_date) FROM ambassador_roster) AND rank > 10 ORDER BY brand_id, pick"""));
+    put(OutputTables.BRAND_TRUST,
+        ex("Which brands answer their community? (latest run date, most trusted first)", """
+            SELECT brand_id, round(trust_index, 2) AS trust_index, round(answered_share, 2) AS answered,
+                   round(complaints_answered_share, 2) AS complaints_answered, round(median_answer_hours, 1) AS median_hours
+            FROM brand_trust WHERE run_date = (SELECT max(run_date) FROM brand_trust) ORDER BY trust_index DESC"""),
+        ex("Complaints left unanswered, per brand and run date.", """
+            SELECT run_date, brand_id, complaints, complaints - complaints_answered AS unanswered,
+                   round(complaints_p90_answer_hours, 1) AS p90_hours FROM brand_trust ORDER BY brand_id, run_date"""),
+        ex("How did each brand's trust and advocates move since the previous run date?", """
+            SELECT t.run_date, t.brand_id, round(t.trust_index, 3) AS trust_index, round(t.trust_index_change, 3) AS change,
+                   b.advocates_change, b.detractors_change FROM brand_trust_trend t JOIN brand_trust b
+            ON t.run_date = b.run_date AND t.brand_id = b.brand_id ORDER BY t.brand_id, t.run_date"""));
     put(OutputTables.CAMPAIGN_PLANS,
         ex("The latest plan of each brand, in pick order, with what each pick costs and adds.", """
             SELECT p.brand_id, p.budget, p.pick, p.handle, p.tier, p.cost, p.marginal_reach, p.cumulative_reach

@@ -84,11 +84,41 @@ class AnalystExperienceTest extends SparkTestBase {
   }
 
   private static List<Row> viewRows(String sql) {
+    return viewRows(warehouse, sql);
+  }
+
+  private static List<Row> viewRows(Path lake, String sql) {
     // The CLI's own session (the suite shares one SparkSession): sql registers the tables and
     // views the query names, then the same query runs here for its rows.
-    Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", sql);
+    Result r = cli("sql", "--warehouse", lake.toString(), "--format", "csv", sql);
     assertEquals(0, r.code(), sql + "\n" + r.err());
     return spark.sql(sql).collectAsList();
+  }
+
+  /** top_movers holds exactly the latest rows that moved or are new, with movement and positions_moved. */
+  private static int assertTopMoversAreWhatMoved(Path lake, Dataset<Row> latest) {
+    Set<String> movers = set(latest.filter(col("is_new").or(col("rank_change").notEqual(0)))
+        .select("brand_id", "user_id", "rank_change").collectAsList());
+    assertEquals(movers, set(viewRows(lake, "SELECT brand_id, user_id, rank_change FROM top_movers")));
+    for (Row r : viewRows(lake, "SELECT movement, rank_change, positions_moved FROM top_movers")) {
+      String expected = r.isNullAt(1) ? "new" : r.getInt(1) > 0 ? "up" : "down";
+      assertEquals(expected, r.getString(0));
+      assertEquals(r.isNullAt(1) ? null : Math.abs(r.getInt(1)), r.isNullAt(2) ? null : r.getInt(2));
+    }
+    return movers.size();
+  }
+
+  @Test
+  void topMoversListWhatMovedAfterAReRankWithOtherWeights(@TempDir Path scratch) {
+    // The demo's second night ranks the same history one day later: few or no moves. Re-ranked with
+    // sentiment weighing twice as much, ranks move for certain.
+    Path lake = DemoLakehouse.copy(scratch.resolve("lake"));
+    Result r = cli("rank-ambassadors", "--input", DemoLakehouse.input().toString(), "--warehouse", lake.toString(),
+        "--run-date", D2, "--set", "ranking.weights.sentiment=0.6");
+    assertEquals(0, r.code(), r.err());
+    Dataset<Row> latest = spark.read().format("delta").load(lake.resolve("ambassador_rankings").toString())
+        .filter(col("run_date").equalTo(Date.valueOf(D2)));
+    assertTrue(assertTopMoversAreWhatMoved(lake, latest) > 0, "other weights move ranks");
   }
 
   @Test
@@ -100,15 +130,7 @@ class AnalystExperienceTest extends SparkTestBase {
     assertEquals(set(latest.select("brand_id", "user_id", "rank", "score").collectAsList()),
         set(viewRows("SELECT brand_id, user_id, rank, score FROM latest_ranking")), "latest_ranking = the D2 rows");
 
-    Set<String> movers = set(latest.filter(col("is_new").or(col("rank_change").notEqual(0)))
-        .select("brand_id", "user_id", "rank_change").collectAsList());
-    assertFalse(movers.isEmpty(), "two run dates give movers");
-    assertEquals(movers, set(viewRows("SELECT brand_id, user_id, rank_change FROM top_movers")));
-    for (Row r : viewRows("SELECT movement, rank_change, positions_moved FROM top_movers")) {
-      String expected = r.isNullAt(1) ? "new" : r.getInt(1) > 0 ? "up" : "down";
-      assertEquals(expected, r.getString(0));
-      assertEquals(r.isNullAt(1) ? null : Math.abs(r.getInt(1)), r.isNullAt(2) ? null : r.getInt(2));
-    }
+    assertTopMoversAreWhatMoved(warehouse, latest); // may be none here: see the next test
 
     assertEquals(set(latest.filter(col("is_employee")).select("brand_id", "user_id", "employee_rank").collectAsList()),
         set(viewRows("SELECT brand_id, user_id, employee_rank FROM employee_leaderboard")));
@@ -202,8 +224,10 @@ class AnalystExperienceTest extends SparkTestBase {
     }
     List<String> brands = table(OutputTables.AMBASSADOR_RANKINGS).select("brand_id").distinct().orderBy("brand_id")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    // Per brand: score chart and sentiment trend; then tiers, roster, quarantine, stages.
-    assertEquals(2 * brands.size() + 4, charts, "charts in the page");
+    // Per brand: score chart, sentiment trend and (with two run dates of brand_trust) the trust trend;
+    // then tiers, roster, quarantine, stages.
+    assertEquals(3 * brands.size() + 4, charts, "charts in the page");
+    assertEquals(brands.size(), page.split("<h3>Brand trust</h3>", -1).length - 1, "a trust section per brand");
     for (String b : brands) {
       Row first = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(Date.valueOf(D2))
           .and(col("brand_id").equalTo(b)).and(col("rank").equalTo(1))).first();

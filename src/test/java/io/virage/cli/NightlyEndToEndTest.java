@@ -119,6 +119,22 @@ class NightlyEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  @Order(1)
+  void theDemosResponsiveBrandIsTrustedMoreThanTheOneThatIgnoresComplaints() {
+    // Planted (DemoVocabulary): aurora answers ~90 % of mentions and complaints, boreal no complaint.
+    Map<String, Row> trust = new HashMap<>();
+    table(OutputTables.BRAND_TRUST).filter(col("run_date").equalTo(java.sql.Date.valueOf(D2))).collectAsList()
+        .forEach(r -> trust.put(r.getAs("brand_id"), r));
+    Row aurora = trust.get("aurora");
+    Row boreal = trust.get("boreal");
+    assertEquals(5, trust.size(), "one row per brand: " + trust.keySet());
+    assertTrue(aurora.<Long>getAs("complaints") > 0 && boreal.<Long>getAs("complaints") > 0, "both have complaints");
+    assertTrue(aurora.<Double>getAs("complaints_answered_share") > 0.6, aurora.toString());
+    assertTrue(boreal.<Double>getAs("complaints_answered_share") < 0.2, boreal.toString());
+    assertTrue(aurora.<Double>getAs("trust_index") > boreal.<Double>getAs("trust_index"), aurora + " vs " + boreal);
+  }
+
+  @Test
   @Order(2)
   void countsReconcileAndQuarantineMatchesThem() {
     Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")
