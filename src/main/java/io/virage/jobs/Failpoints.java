@@ -1,9 +1,13 @@
 package io.virage.jobs;
 
 import java.time.LocalDate;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.SparkSession;
+import java.util.Iterator;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Fault injection for the recovery tests, off unless the JVM system property
@@ -36,19 +40,35 @@ public final class Failpoints {
     }
   }
 
-  /** Called by the Lakehouse before it writes {@code table}. */
-  public static void beforeWrite(SparkSession spark, String table) {
-    if (("halt-write:" + table).equals(System.getProperty(PROPERTY))) {
-      spark.sparkContext().addSparkListener(new SparkListener() {
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-          // Tasks that only compute what the write needs go by; the first that wrote a file halts.
-          if (taskEnd.taskMetrics() != null && taskEnd.taskMetrics().outputMetrics().bytesWritten() > 0) {
-            Runtime.getRuntime().halt(HALT_STATUS);
-          }
-        }
-      });
+  /**
+   * Called by the Lakehouse with the rows it is about to write to {@code table}; returns them
+   * unchanged unless the failpoint names the table. Then the first task that wrote a row halts the
+   * JVM as it completes: its data file is written and committed by the task, the job is not, so
+   * Delta never commits the write. The hook runs inside the task (a task completion listener), not
+   * on Spark's asynchronous listener bus, so the halt cannot come after the driver's commit.
+   */
+  public static Dataset<Row> beforeWrite(String table, Dataset<Row> rows) {
+    if (!("halt-write:" + table).equals(System.getProperty(PROPERTY))) {
+      return rows;
     }
+    return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> new Iterator<>() {
+      private boolean armed;
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!armed) {
+          armed = true;
+          TaskContext.get().addTaskCompletionListener(
+              (TaskCompletionListener) context -> Runtime.getRuntime().halt(HALT_STATUS));
+        }
+        return it.next();
+      }
+    }, Encoders.row(rows.schema()));
   }
 
   private static boolean matches(String property, String kind, String stage, LocalDate runDate) {

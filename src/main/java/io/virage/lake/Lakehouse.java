@@ -121,8 +121,7 @@ public final class Lakehouse {
       where += " AND `" + column + "` IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
           .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
-    io.virage.jobs.Failpoints.beforeWrite(spark, table.name());
-    conformed(table, rows).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
+    io.virage.jobs.Failpoints.beforeWrite(table.name(), conformed(table, rows)).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
   }
 
   /** Appends rows (audit tables). */
