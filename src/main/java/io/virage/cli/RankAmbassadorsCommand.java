@@ -46,8 +46,10 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     RankingStage.requireUpstream(ctx);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
+    java.util.List<Dataset> datasets = ValidateStage.withIfPresent(spark, ctx.inputRoot(), Dataset.graphInputs(),
+        java.util.List.of(Dataset.CONVERSIONS));
     try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         jobRun.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
@@ -55,8 +57,8 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
         windowed.unpersist(false);
       }
     }
-    spec.commandLine().getOut().printf("rank-ambassadors %s succeeded in %.1f s (run %s); ambassador_candidates,"
-        + " ambassador_rankings, ambassador_roster and brand_trust under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9,
+    spec.commandLine().getOut().printf("rank-ambassadors %s succeeded in %.1f s (run %s); ambassador_conversions,"
+        + " ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9,
         jobRun.runId(), ctx.lake().root());
     return 0;
   }

@@ -34,7 +34,8 @@ public final class ValidateCommand implements Callable<Integer>, WarehouseWriter
     Settings settings = common.settings();
     SparkSession spark = common.spark("validate");
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
-    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, Dataset.graphInputs());
+    List<Dataset> datasets = ValidateStage.withIfPresent(spark, input.path, Dataset.graphInputs(),
+        Dataset.optionalInputs());
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
     try (AutoCloseable sized = ctx.sizedForInput();
         ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {

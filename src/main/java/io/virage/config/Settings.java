@@ -24,7 +24,7 @@ import io.virage.schema.InputContract.Interactions;
  * range-checked here; a bad value stops the run with the key, what was expected and what was found.
  */
 public record Settings(Influence influence, Quality quality, Sentiment sentiment, Ranking ranking,
-    Trust trust, Campaign campaign, Demo demo, String hash) {
+    Trust trust, Campaign campaign, Conversions conversions, Demo demo, String hash) {
 
   /**
    * Interaction graph, PageRank and brand PageRank. {@code propagation}: auto, broadcast or shuffle
@@ -53,10 +53,25 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
    * Ambassador score. {@code weights}: every component's weight, normalised to sum to 1. The likely-bot
    * threshold of eligibility is {@link Quality#likelyBotThreshold}, the one definition of a likely bot.
    */
-  public record Ranking(Map<ScoreComponent, Double> weights, double minBrandSentiment,
-      double recencyHalfLifeDays, int activityWeeks, double goldShare, double silverShare, Roster roster) {
+  public record Ranking(Map<ScoreComponent, Double> weights, Map<ScoreComponent, Double> weightsWithoutConversions,
+      double minBrandSentiment, double recencyHalfLifeDays, int activityWeeks, double goldShare, double silverShare,
+      Roster roster) {
     public double weight(ScoreComponent c) {
       return weights.get(c);
+    }
+
+    /**
+     * The weights of a brand whose conversions are unknown (no conversions dataset, or none for the
+     * brand in the window): conversions at 0, the others normalised over themselves, so the score is
+     * what it was before the component existed.
+     */
+    public double weightWithoutConversions(ScoreComponent c) {
+      return weightsWithoutConversions.get(c);
+    }
+
+    /** {@link #weight} or {@link #weightWithoutConversions}. */
+    public double weight(ScoreComponent c, boolean conversionsKnown) {
+      return conversionsKnown ? weight(c) : weightWithoutConversions(c);
     }
   }
 
@@ -83,6 +98,17 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       return employee ? employeeCost : tierCosts.get(tier);
     }
   }
+
+  /**
+   * Conversion attribution: each conversion of the last {@code windowDays} up to the run date is
+   * credited to the users who touched the converter in the {@code lookbackDays} before it, by
+   * {@code method} ({@link #ATTRIBUTION_METHODS}); time-decay halves a touch's weight every
+   * {@code halfLifeDays}.
+   */
+  public record Conversions(String method, int windowDays, double lookbackDays, double halfLifeDays) {}
+
+  /** The values of {@code conversions.method}. */
+  public static final List<String> ATTRIBUTION_METHODS = List.of("time-decay", "last-touch");
 
   /** The tiers of ambassador_rankings, best first: the keys of campaign.tier-costs. */
   public static final List<String> TIERS = List.of("gold", "silver", "bronze");
@@ -196,12 +222,22 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
       raw.put(component, w);
       sum += w;
     }
-    if (sum <= 0) {
-      throw new InvalidSettingException("config ranking.weights: expected at least one positive weight, found all 0");
+    // Summed in the same order as sum, conversions aside: the same doubles as before the component existed.
+    double sumWithout = 0;
+    for (ScoreComponent component : ScoreComponent.values()) {
+      if (component != ScoreComponent.CONVERSIONS) {
+        sumWithout += raw.get(component);
+      }
+    }
+    if (sumWithout <= 0) {
+      throw new InvalidSettingException("config ranking.weights: expected a positive weight besides conversions"
+          + " (brands without conversions are ranked by the others), found all 0");
     }
     Map<ScoreComponent, Double> componentWeights = new java.util.EnumMap<>(ScoreComponent.class);
+    Map<ScoreComponent, Double> withoutConversions = new java.util.EnumMap<>(ScoreComponent.class);
     for (Map.Entry<ScoreComponent, Double> e : raw.entrySet()) {
       componentWeights.put(e.getKey(), e.getValue() / sum);
+      withoutConversions.put(e.getKey(), e.getKey() == ScoreComponent.CONVERSIONS ? 0.0 : e.getValue() / sumWithout);
     }
     double gold = number(c, "ranking.tiers.gold", 0, 1, true);
     double silver = number(c, "ranking.tiers.silver", 0, 1, true);
@@ -215,6 +251,7 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         (int) number(c, "ranking.roster.max-per-community", 1, 10_000, true),
         (int) number(c, "ranking.roster.community-iterations", 0, 100, true));
     Ranking ranking = new Ranking(java.util.Collections.unmodifiableMap(componentWeights),
+        java.util.Collections.unmodifiableMap(withoutConversions),
         number(c, "ranking.min-brand-sentiment", -1, 1, true),
         number(c, "ranking.recency-half-life-days", 0, 100_000, false),
         (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster);
@@ -250,9 +287,13 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
     Campaign campaign = new Campaign(java.util.Collections.unmodifiableMap(tierCosts),
         number(c, "campaign.employee-cost", 0, Double.MAX_VALUE, true),
         (int) number(c, "campaign.candidate-pool", 1, 100_000, true));
+    Conversions conversions = new Conversions(choice(c, "conversions.method", ATTRIBUTION_METHODS),
+        (int) number(c, "conversions.window-days", 1, 100_000, true),
+        number(c, "conversions.lookback-days", 0, 100_000, false),
+        number(c, "conversions.half-life-days", 0, 100_000, false));
     Demo demo = new Demo((long) number(c, "demo.users", 100, 1e9, true),
         (long) number(c, "demo.seed", Long.MIN_VALUE, Long.MAX_VALUE, true));
-    return new Settings(influence, quality, sentiment, ranking, trust, campaign, demo, hash(c));
+    return new Settings(influence, quality, sentiment, ranking, trust, campaign, conversions, demo, hash(c));
   }
 
   private static boolean bool(Config c, String key) {
@@ -342,6 +383,7 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         .withFallback(c.root().withOnlyKey("sentiment"))
         .withFallback(c.root().withOnlyKey("ranking"))
         .withFallback(c.root().withOnlyKey("trust"))
+        .withFallback(c.root().withOnlyKey("conversions"))
         .render(ConfigRenderOptions.concise());
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.virage.config.InvalidSettingException;
 import io.virage.schema.InputContract.Brands;
+import io.virage.schema.InputContract.Conversions;
 import io.virage.schema.InputContract.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
@@ -74,6 +75,10 @@ public final class DemoGenerator {
 
   /** Folder (under the output) of the planted ground truth. */
   public static final String TRUTH = "_truth/users";
+  /** Folder of the planted drivers of conversions: conversion_id, driver (advocate, bot, organic), driver_user_id. */
+  public static final String CONVERSIONS_TRUTH = "_truth/conversions";
+  public static final String DRIVER = "driver";
+  public static final String DRIVER_USER_ID = "driver_user_id";
   public static final String ROLE = "role";
   public static final String FAVOURITE_BRAND = "favourite_brand_id";
 
@@ -110,6 +115,10 @@ public final class DemoGenerator {
     out.put(Dataset.POSTS.folder(), posts(people));
     out.put(Dataset.BRANDS.folder(), brands());
     out.put(Dataset.SENTIMENT_LABELS.folder(), sentimentLabels());
+    org.apache.spark.sql.Dataset<Row> conversions = plantedConversions();
+    out.put(Dataset.CONVERSIONS.folder(), conversions(conversions));
+    out.put(CONVERSIONS_TRUTH, conversions.filter(col("bad_kind").isin(-1, 5).and(col("copy").equalTo(1)))
+        .select(col("cid").as(Conversions.CONVERSION_ID), col(DRIVER), userId(col("driver_idx")).as(DRIVER_USER_ID)));
     out.put(TRUTH, people.select(userId(col("idx")).as(Users.USER_ID), col(ROLE),
         element_at(brandIds(), col("fav").plus(1).cast("int")).as(FAVOURITE_BRAND)));
     return out;
@@ -176,6 +185,21 @@ public final class DemoGenerator {
   // ---- interactions ------------------------------------------------------------------------
 
   private org.apache.spark.sql.Dataset<Row> interactions(org.apache.spark.sql.Dataset<Row> people) {
+    return interactionRows().withColumn("copy", explode(sequence(lit(1), col("copies")))).select(
+        col("src_out").as(Interactions.SRC_USER_ID),
+        col("dst_out").as(Interactions.DST_USER_ID),
+        col("type_out").as(Interactions.TYPE),
+        col("ts_out").as(Interactions.TS),
+        col("post_out").as(Interactions.POST_ID))
+        .unionByName(brandAnswers(interactionRows(), people));
+  }
+
+  /**
+   * The interactions before their output columns: id, kind (what drew the row: below 0.05 bought
+   * engagement from a bot to a buyer, below 0.09 engagement with an advocate), src_idx, dst_idx, itype,
+   * its, and the output values (src_out, dst_out, type_out, ts_out, post_out, copies).
+   */
+  private org.apache.spark.sql.Dataset<Row> interactionRows() {
     long m = p.users() * p.interactionsPerUser();
     Column k = col("id");
     Column kind = u("kind", k);
@@ -234,13 +258,69 @@ public final class DemoGenerator {
     Column typeOut = when(bad.and(badKind.equalTo(0)), lit("poke")).otherwise(col("itype"));
     Column tsOut = when(bad.and(badKind.equalTo(4)), lit("2999-01-01 00:00:00").cast("timestamp")).otherwise(col("its"));
     Column copies = when(bad.and(badKind.equalTo(5)), 2).otherwise(1);
-    org.apache.spark.sql.Dataset<Row> rows = base.withColumn("copy", explode(sequence(lit(1), copies))).select(
-        srcId.as(Interactions.SRC_USER_ID),
-        dstId.as(Interactions.DST_USER_ID),
-        typeOut.as(Interactions.TYPE),
-        tsOut.as(Interactions.TS),
-        postId.as(Interactions.POST_ID));
-    return rows.unionByName(brandAnswers(base, people));
+    return base.withColumn("kind", kind).withColumn("src_out", srcId).withColumn("dst_out", dstId)
+        .withColumn("type_out", typeOut).withColumn("ts_out", tsOut).withColumn("post_out", postId)
+        .withColumn("copies", copies);
+  }
+
+  // ---- conversions ---------------------------------------------------------------------------
+
+  /**
+   * Conversions as the demo plants them (before their output columns), with their driver:
+   * <ul>
+   *   <li>advocate: 15% of the users who engaged with an advocate buy the advocate's favourite brand
+   *       within 3 days (30% through the advocate's referral link);</li>
+   *   <li>bot: 15% of the buyers of engagement convert (to any brand) within 3 days of a bot's fake
+   *       engagement: only bots touched them for that reason, so bots must get little credit;</li>
+   *   <li>organic: 1 user in 100 converts to their favourite brand some time in the last 120 days, driven by nobody.</li>
+   * </ul>
+   * About 0.5% are bad rows of each kind validation catches for conversions.
+   */
+  private org.apache.spark.sql.Dataset<Row> plantedConversions() {
+    org.apache.spark.sql.Dataset<Row> rows = interactionRows();
+    Column k = col("id");
+    Column delay = floor(u("cdelay", k).multiply(3 * 86_400));
+    Column converts = u("conv", k).lt(0.15).and(col("its").cast("long").plus(delay).leq(endEpoch));
+    org.apache.spark.sql.Dataset<Row> advocate = rows
+        .filter(col("kind").geq(0.05).and(col("kind").lt(0.09)).and(converts).and(col("src_idx").geq(2L * BRAND_COUNT)))
+        .select(concat(lit("ca"), k.cast("string")).as("cid"), col("src_idx").as("conv_idx"),
+            favouriteOf(col("dst_idx")).as("cbrand"), col("its").cast("long").plus(delay).as("cts"),
+            when(u("cref", k).lt(0.3), col("dst_idx")).as("ref_idx"), lit("advocate").as(DRIVER),
+            col("dst_idx").as("driver_idx"), k.as("ck"));
+    org.apache.spark.sql.Dataset<Row> bot = rows
+        .filter(col("kind").lt(0.05).and(converts))
+        .select(concat(lit("cb"), k.cast("string")).as("cid"), col("dst_idx").as("conv_idx"),
+            pick(u("cbrand", k), BRAND_COUNT).as("cbrand"), col("its").cast("long").plus(delay).as("cts"),
+            lit(null).cast("long").as("ref_idx"), lit("bot").as(DRIVER), col("src_idx").as("driver_idx"), k.as("ck"));
+    long organicCount = Math.max(10, p.users() / 100);
+    Column o = col("id");
+    org.apache.spark.sql.Dataset<Row> organic = spark.range(0, organicCount, 1, partitions(organicCount))
+        .withColumn("conv_idx", lit(2L * BRAND_COUNT).plus(pick(u("oc", o), p.users() - 2L * BRAND_COUNT)))
+        .select(concat(lit("co"), o.cast("string")).as("cid"), col("conv_idx"), favouriteOf(col("conv_idx")).as("cbrand"),
+            lit(endEpoch).minus(floor(u("ots", o).multiply(120 * 86_400))).as("cts"), lit(null).cast("long").as("ref_idx"),
+            lit("organic").as(DRIVER), lit(null).cast("long").as("driver_idx"), o.plus(1L << 40).as("ck"));
+    Column ck = col("ck");
+    Column bad = u("cbad", ck).lt(0.005);
+    return advocate.unionByName(bot).unionByName(organic)
+        .withColumn("bad_kind", when(bad, floor(u("cbadkind", ck).multiply(6))).otherwise(-1))
+        .withColumn("copy", explode(sequence(lit(1), when(col("bad_kind").equalTo(5), 2).otherwise(1))));
+  }
+
+  private org.apache.spark.sql.Dataset<Row> conversions(org.apache.spark.sql.Dataset<Row> planted) {
+    Column ck = col("ck");
+    Column kind = col("bad_kind");
+    Column value = when(u("cnoval", ck).lt(0.1), lit(null).cast("double"))
+        .otherwise(floor(lit(2000.0).plus(u("cval", ck).multiply(18_000))).divide(100.0));
+    return planted.select(
+        when(kind.equalTo(0), lit(null).cast("string")).otherwise(col("cid")).as(Conversions.CONVERSION_ID),
+        when(kind.equalTo(1), concat(lit("ghost"), col("cid"))).otherwise(userId(col("conv_idx"))).as(Conversions.USER_ID),
+        when(kind.equalTo(2), lit("nobrand")).otherwise(element_at(brandIds(), col("cbrand").plus(1).cast("int")))
+            .as(Conversions.BRAND_ID),
+        when(kind.equalTo(3), lit("2999-01-01 00:00:00").cast("timestamp")).otherwise(timestamp_seconds(col("cts")))
+            .as(Conversions.TS),
+        when(kind.equalTo(4), lit(-10.0)).when(col("copy").equalTo(2), value.plus(1)).otherwise(value).as(Conversions.VALUE),
+        when(col("ref_idx").isNotNull(), userId(col("ref_idx"))).as(Conversions.REFERRER_USER_ID),
+        lit(null).cast("string").as(Conversions.POST_ID));
   }
 
   /**

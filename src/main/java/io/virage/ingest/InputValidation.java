@@ -1,7 +1,9 @@
 package io.virage.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
@@ -11,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.virage.graph.DenseIndex;
 import io.virage.schema.InputContract.Brands;
+import io.virage.schema.InputContract.Conversions;
 import io.virage.schema.InputContract.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
@@ -45,7 +48,10 @@ import org.apache.spark.sql.expressions.Window;
  *   <li>{@code self_loop}: an interaction from a user to itself (says nothing about influence);</li>
  *   <li>{@code duplicate_id}: a second row with the same id (the row whose JSON sorts first is kept,
  *       so the choice is deterministic); {@code duplicate_row}: an interaction repeated identically;</li>
- *   <li>{@code unknown_user}: an interaction or post pointing at a user not loaded;</li>
+ *   <li>{@code unknown_user}: an interaction, post or conversion pointing at a user not loaded;
+ *       {@code unknown_brand}: a conversion to a brand not loaded;</li>
+ *   <li>conversions only: {@code invalid_value} (NaN, infinite), {@code negative_value},
+ *       {@code self_referral} (see {@link #tagConversions});</li>
  *   <li>{@code erased_user}, whatever else applies: a user, post or interaction naming a user erased
  *       by forget-user (see {@link #erased}); quarantined without its JSON.</li>
  * </ul>
@@ -123,6 +129,35 @@ public final class InputValidation {
     org.apache.spark.sql.Dataset<Row> tagged = applyRules(brands, List.of(
         new Rule("null_key", Brands.BRAND_ID, col(Brands.BRAND_ID).isNull())));
     return duplicates(tagged, List.of(Brands.BRAND_ID), "duplicate_id", Brands.BRAND_ID);
+  }
+
+  /**
+   * Tags conversions; {@code loadedUsers} and {@code loadedUserCount} as for {@link #tagInteractions},
+   * {@code loadedBrands} the brands that passed validation. Beyond the common rules: {@code invalid_value}
+   * (NaN or infinite), {@code negative_value}, {@code self_referral} (referrer_user_id is the converter),
+   * {@code unknown_user} for user_id and a non-null referrer_user_id, {@code unknown_brand}.
+   */
+  public static org.apache.spark.sql.Dataset<Row> tagConversions(org.apache.spark.sql.Dataset<Row> conversions,
+      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, org.apache.spark.sql.Dataset<Row> loadedBrands,
+      Params p) {
+    Column value = col(Conversions.VALUE);
+    org.apache.spark.sql.Dataset<Row> tagged = applyRules(conversions, List.of(
+        new Rule("null_key", Conversions.CONVERSION_ID, col(Conversions.CONVERSION_ID).isNull()),
+        new Rule("null_key", Conversions.USER_ID, col(Conversions.USER_ID).isNull()),
+        new Rule("null_key", Conversions.BRAND_ID, col(Conversions.BRAND_ID).isNull()),
+        unparseable(Conversions.TS),
+        missing(Conversions.TS, "missing_timestamp"),
+        future(Conversions.TS, p),
+        new Rule("invalid_value", Conversions.VALUE, isnan(value).or(abs(value).equalTo(Double.POSITIVE_INFINITY))),
+        new Rule("negative_value", Conversions.VALUE, value.lt(0)),
+        new Rule("self_referral", Conversions.REFERRER_USER_ID,
+            col(Conversions.REFERRER_USER_ID).equalTo(col(Conversions.USER_ID)))));
+    tagged = duplicates(tagged, List.of(Conversions.CONVERSION_ID), "duplicate_id", Conversions.CONVERSION_ID);
+    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Conversions.USER_ID);
+    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Conversions.REFERRER_USER_ID);
+    tagged = unknownKey(tagged, broadcast(loadedBrands.select(col(Brands.BRAND_ID).as(KNOWN))), Conversions.BRAND_ID,
+        "unknown_brand");
+    return erased(tagged, p, Conversions.USER_ID, Conversions.REFERRER_USER_ID);
   }
 
   public static org.apache.spark.sql.Dataset<Row> tagSentimentLabels(org.apache.spark.sql.Dataset<Row> labels) {
@@ -234,20 +269,29 @@ public final class InputValidation {
   }
 
   /**
-   * Rows still good whose {@code idColumn} is not a loaded user become unknown_user. Spark builds
-   * one broadcast of the ids per lookup (two for an interaction; 0.5-0.7 s each at 1M users).
+   * Rows still good whose {@code idColumn} is not a loaded user become unknown_user (a null in an
+   * optional column is not a reference). Spark builds one broadcast of the ids per lookup (two for an
+   * interaction; 0.5-0.7 s each at 1M users).
    */
   private static org.apache.spark.sql.Dataset<Row> unknownUser(org.apache.spark.sql.Dataset<Row> df,
       org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
-    String known = "_known_user_id";
-    org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(known));
+    org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
     if (loadedUserCount <= DenseIndex.BROADCAST_MAX_USERS) {
       ids = broadcast(ids);
     }
-    Column dangling = col(REASON).isNull().and(col(known).isNull());
+    return unknownKey(df, ids, idColumn, "unknown_user");
+  }
+
+  private static final String KNOWN = "_known_id";
+
+  /** Rows still good whose non-null {@code idColumn} is not among {@code ids}' {@link #KNOWN} column get {@code reason}. */
+  private static org.apache.spark.sql.Dataset<Row> unknownKey(org.apache.spark.sql.Dataset<Row> df,
+      org.apache.spark.sql.Dataset<Row> ids, String idColumn, String reason) {
+    String known = KNOWN;
+    Column dangling = col(REASON).isNull().and(col(idColumn).isNotNull()).and(col(known).isNull());
     return df.join(ids, col(idColumn).equalTo(col(known)), "left")
         .withColumn(REASON_COLUMN, when(dangling, lit(idColumn)).otherwise(col(REASON_COLUMN)))
-        .withColumn(REASON, when(dangling, lit("unknown_user")).otherwise(col(REASON)))
+        .withColumn(REASON, when(dangling, lit(reason)).otherwise(col(REASON)))
         .drop(known);
   }
 }

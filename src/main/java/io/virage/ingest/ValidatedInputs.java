@@ -56,6 +56,7 @@ public final class ValidatedInputs implements AutoCloseable {
     Map<Dataset, Counts> counts = new EnumMap<>(Dataset.class);
     org.apache.spark.sql.Dataset<Row> loadedUsers = null;
     long loadedUserCount = 0;
+    org.apache.spark.sql.Dataset<Row> loadedBrands = null;
     for (Dataset d : Dataset.values()) {
       org.apache.spark.sql.Dataset<Row> in = conformed.get(d);
       if (in == null) {
@@ -67,6 +68,8 @@ public final class ValidatedInputs implements AutoCloseable {
         case POSTS -> InputValidation.tagPosts(in, requireUsers(loadedUsers, d), loadedUserCount, params);
         case BRANDS -> InputValidation.tagBrands(in);
         case SENTIMENT_LABELS -> InputValidation.tagSentimentLabels(in);
+        case CONVERSIONS -> InputValidation.tagConversions(in, requireUsers(loadedUsers, d), loadedUserCount,
+            require(loadedBrands, Dataset.BRANDS, d), params);
       };
       t = InputValidation.compact(t, d).persist(StorageLevel.MEMORY_AND_DISK());
       tagged.put(d, t);
@@ -78,15 +81,23 @@ public final class ValidatedInputs implements AutoCloseable {
         loadedUsers = InputValidation.loaded(t, d);
         loadedUserCount = c.loaded();
       }
+      if (d == Dataset.BRANDS) {
+        loadedBrands = InputValidation.loaded(t, d);
+      }
     }
     return new ValidatedInputs(tagged, counts);
   }
 
   private static org.apache.spark.sql.Dataset<Row> requireUsers(org.apache.spark.sql.Dataset<Row> users, Dataset d) {
-    if (users == null) {
-      throw new IllegalArgumentException("validating " + d.folder() + " needs the users dataset");
+    return require(users, Dataset.USERS, d);
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> require(org.apache.spark.sql.Dataset<Row> loaded, Dataset needed,
+      Dataset d) {
+    if (loaded == null) {
+      throw new IllegalArgumentException("validating " + d.folder() + " needs the " + needed.folder() + " dataset");
     }
-    return users;
+    return loaded;
   }
 
   private static Counts count(org.apache.spark.sql.Dataset<Row> t) {

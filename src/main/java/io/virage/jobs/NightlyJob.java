@@ -63,6 +63,7 @@ public final class NightlyJob {
   public static void run(RunContext ctx, JobRun run) throws Exception {
     List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
     datasets.add(Dataset.SENTIMENT_LABELS);
+    datasets = ValidateStage.withIfPresent(ctx.spark(), ctx.inputRoot(), datasets, List.of(Dataset.CONVERSIONS));
     try (AutoCloseable sized = ctx.sizedForInput()) {
       runStages(ctx, run, datasets);
     }

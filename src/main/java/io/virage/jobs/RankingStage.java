@@ -13,6 +13,7 @@ import io.virage.ingest.ValidatedInputs;
 import io.virage.ranking.AmbassadorRanking;
 import io.virage.ranking.AmbassadorRoster;
 import io.virage.ranking.AmbassadorSignals;
+import io.virage.ranking.ConversionAttribution;
 import io.virage.ranking.RankingInputs;
 import io.virage.schema.InputContract.Dataset;
 import io.virage.schema.OutputTables;
@@ -29,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code ranking}: reads the run date's influence_scores, brand_influence, post_sentiment (up to
+ * Stage {@code ranking}: attributes the conversions (when the input has them) to ambassador_conversions,
+ * reads the run date's influence_scores, brand_influence, post_sentiment (up to
  * the run date), user_brand_sentiment and the previous run date's ambassador_rankings back from the
- * lakehouse, and writes ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust
+ * lakehouse, and writes ambassador_conversions, ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust
  * (with the previous run date's brand_trust) for the run date.
  */
 public final class RankingStage {
@@ -45,12 +47,36 @@ public final class RankingStage {
     double botThreshold = settings.quality().likelyBotThreshold();
     LocalDate runDate = ctx.runDate();
     org.apache.spark.sql.Dataset<Row> influence = ctx.lake().read(OutputTables.INFLUENCE_SCORES, runDate);
+    Map<String, Object> details = new LinkedHashMap<>();
+    org.apache.spark.sql.Dataset<Row> credits = null;
+    org.apache.spark.sql.Dataset<Row> convertingBrands = null;
+    if (in.has(Dataset.CONVERSIONS)) {
+      org.apache.spark.sql.Dataset<Row> conversions = in.loaded(Dataset.CONVERSIONS);
+      ctx.lake().replaceRunDate(OutputTables.AMBASSADOR_CONVERSIONS, ConversionAttribution.of(conversions,
+          in.loaded(Dataset.INTERACTIONS), in.loaded(Dataset.POSTS), in.loaded(Dataset.USERS),
+          BrandSeeds.accounts(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS)),
+          influence, botThreshold, settings.conversions(), runDate),
+          runDate);
+      credits = ctx.lake().read(OutputTables.AMBASSADOR_CONVERSIONS, runDate);
+      convertingBrands = ConversionAttribution.counted(conversions, settings.conversions(), runDate)
+          .select(col(OutputTables.BRAND_ID)).distinct();
+      Row totals = ConversionAttribution.counted(conversions, settings.conversions(), runDate)
+          .agg(count(lit(1)), org.apache.spark.sql.functions.countDistinct(col(OutputTables.BRAND_ID))).first();
+      Row credited = credits.agg(sum(OutputTables.ConversionCredit.ATTRIBUTED_CONVERSIONS)).first();
+      details.put("conversions_counted", totals.getLong(0));
+      details.put("conversions_brands", totals.getLong(1));
+      details.put("conversions_attributed", credited.isNullAt(0) ? 0.0 : Math.round(credited.getDouble(0) * 1000) / 1000.0);
+    } else {
+      // No dataset: conversions unknown; a rerun of a date that had one drops its rows.
+      ctx.lake().replaceRunDate(OutputTables.AMBASSADOR_CONVERSIONS,
+          ctx.spark().createDataFrame(java.util.List.of(), OutputTables.AMBASSADOR_CONVERSIONS.schema()), runDate);
+      details.put("conversions_counted", null);
+    }
     RankingInputs inputs = new RankingInputs(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS), windowedInteractions,
         influence, ctx.lake().read(OutputTables.BRAND_INFLUENCE, runDate),
         ctx.lake().read(OutputTables.POST_SENTIMENT).filter(col(OutputTables.Sentiment.TS)
             .lt(lit(new Timestamp(InteractionGraph.endOfDay(runDate) * 1000)))),
-        ctx.lake().read(OutputTables.USER_BRAND_SENTIMENT, runDate), previousRankings(ctx));
-    Map<String, Object> details = new LinkedHashMap<>();
+        ctx.lake().read(OutputTables.USER_BRAND_SENTIMENT, runDate), previousRankings(ctx), credits, convertingBrands);
     Map<String, Double> weights = new LinkedHashMap<>();
     for (io.virage.ranking.ScoreComponent c : io.virage.ranking.ScoreComponent.values()) {
       weights.put(c.key(), settings.ranking().weight(c));

@@ -19,10 +19,18 @@ public final class ValidateStage {
   /** {@code datasets}, plus sentiment_labels when the input root has that folder. */
   public static List<Dataset> withLabelsIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
       List<Dataset> datasets) throws java.io.IOException {
+    return withIfPresent(spark, inputRoot, datasets, List.of(Dataset.SENTIMENT_LABELS));
+  }
+
+  /** {@code datasets}, plus each of {@code optional} (not already listed) whose folder the input root has. */
+  public static List<Dataset> withIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
+      List<Dataset> datasets, List<Dataset> optional) throws java.io.IOException {
     List<Dataset> out = new java.util.ArrayList<>(datasets);
-    org.apache.hadoop.fs.Path labels = new org.apache.hadoop.fs.Path(inputRoot, Dataset.SENTIMENT_LABELS.folder());
-    if (labels.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(labels)) {
-      out.add(Dataset.SENTIMENT_LABELS);
+    for (Dataset d : optional) {
+      org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(inputRoot, d.folder());
+      if (!out.contains(d) && folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder)) {
+        out.add(d);
+      }
     }
     return out;
   }

@@ -76,7 +76,8 @@ public final class Erasure {
     if (table.equals(OutputTables.QUARANTINE)) {
       Column c = null;
       for (String field : List.of(InputContract.Users.USER_ID, InputContract.Interactions.SRC_USER_ID,
-          InputContract.Interactions.DST_USER_ID, InputContract.Posts.AUTHOR_ID)) {
+          InputContract.Interactions.DST_USER_ID, InputContract.Posts.AUTHOR_ID,
+          InputContract.Conversions.REFERRER_USER_ID)) {
         Column named = get_json_object(col(OutputTables.Quarantine.ROW_JSON), "$." + field).equalTo(lit(userId));
         c = c == null ? named : c.or(named);
       }

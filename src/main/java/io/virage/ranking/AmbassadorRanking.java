@@ -53,7 +53,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *     engagement      = log(advocacy_engagement) recommendations = log(recommendations_received)
  *     sentiment       = max(brand_sentiment, 0)  audience_quality, account_quality = 1 - bot_likelihood
  *     activity        = 0.5 * 2^(-days_since_last_post / half-life) + 0.5 * active_weeks / weeks
- *   score = sum of weight * component (weights sum to 1), so score is in [0, 1]
+ *     conversions     = log(attributed_conversions); null when the brand's conversions are unknown
+ *   score = sum of weight * component (weights sum to 1), so score is in [0, 1]; for a brand whose
+ *           conversions are unknown, conversions weighs 0 and the others are normalised over themselves
  *   rank  = row_number by score desc, user_id asc;  tier by (rank - 1) / ranked users
  *   employee_rank = row_number among the brand's ranked employees by rank
  *   previous_rank, rank_change = previous_rank - rank, is_new, moved_components vs the previous run
@@ -92,12 +94,11 @@ public final class AmbassadorRanking {
         .withColumn(Rankings.ACCOUNT_QUALITY_COMPONENT, lit(1.0).minus(col(Influence.BOT_LIKELIHOOD)))
         .withColumn(Rankings.ACTIVITY_COMPONENT,
             pow(lit(2.0), col(Rankings.DAYS_SINCE_LAST_POST).divide(-s.recencyHalfLifeDays())).multiply(0.5)
-                .plus(col(Rankings.ACTIVE_WEEKS).divide((double) s.activityWeeks()).multiply(0.5)));
-    Column score = lit(0.0);
-    for (ScoreComponent c : ScoreComponent.values()) {
-      score = score.plus(col(c.column()).multiply(s.weight(c)));
-    }
-    Dataset<Row> ranked = scored.withColumn(Rankings.SCORE, score)
+                .plus(col(Rankings.ACTIVE_WEEKS).divide((double) s.activityWeeks()).multiply(0.5)))
+        .withColumn(Rankings.CONVERSIONS_COMPONENT, when(col(Rankings.ATTRIBUTED_CONVERSIONS).isNotNull(),
+            logScaled(col(Rankings.ATTRIBUTED_CONVERSIONS), byBrand)));
+    Column known = col(Rankings.ATTRIBUTED_CONVERSIONS).isNotNull();
+    Dataset<Row> ranked = scored.withColumn(Rankings.SCORE, when(known, score(s, true)).otherwise(score(s, false)))
         .withColumn(Rankings.RANK,
             row_number().over(byBrand.orderBy(col(Rankings.SCORE).desc(), col(OutputTables.USER_ID))))
         .withColumn("_ranked", count(lit(1)).over(byBrand));
@@ -108,11 +109,25 @@ public final class AmbassadorRanking {
         .withColumn(Rankings.EMPLOYEE_RANK, when(col(Rankings.IS_EMPLOYEE),
             row_number().over(Window.partitionBy(col(OutputTables.BRAND_ID), col(Rankings.IS_EMPLOYEE))
                 .orderBy(Rankings.RANK))))
-        .withColumn(Rankings.EXPLANATION, explanation(s));
+        .withColumn(Rankings.EXPLANATION, when(known, explanation(s, true)).otherwise(explanation(s, false)));
 
     Dataset<Row> withMoves = movers(ranked, previousRankings).withColumn(OutputTables.RUN_DATE, runDateCol);
     return new Result(candidates, withMoves.select(OutputTables.AMBASSADOR_RANKINGS.columnNames().stream()
         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+  }
+
+  /**
+   * The weighted sum of the components, with the brand's conversions known or not (then conversions
+   * is left out, its null never reaching the sum, and the others weigh what they did before it).
+   */
+  static Column score(Settings.Ranking s, boolean conversionsKnown) {
+    Column score = lit(0.0);
+    for (ScoreComponent c : ScoreComponent.values()) {
+      if (conversionsKnown || c != ScoreComponent.CONVERSIONS) {
+        score = score.plus(col(c.column()).multiply(s.weight(c, conversionsKnown)));
+      }
+    }
+    return score;
   }
 
   /** ln(1 + x) / ln(1 + the brand's largest x); 0 when every x is 0. */
@@ -147,11 +162,12 @@ public final class AmbassadorRanking {
    * "lifted by A; B; C | held back by D": the three largest contributions (weight x value) and, among
    * the other components, the one with the lowest value; only components with a positive weight count.
    */
-  static Column explanation(Settings.Ranking s) {
+  static Column explanation(Settings.Ranking s, boolean conversionsKnown) {
     List<Column> parts = new ArrayList<>();
     for (ScoreComponent c : ScoreComponent.values()) {
-      if (s.weight(c) > 0) {
-        parts.add(struct(col(c.column()).multiply(s.weight(c)).as("v"), describe(c, s).as("text"),
+      double w = s.weight(c, conversionsKnown);
+      if (w > 0) {
+        parts.add(struct(col(c.column()).multiply(w).as("v"), describe(c, s).as("text"),
             col(c.column()).as("value")));
       }
     }
@@ -183,6 +199,7 @@ public final class AmbassadorRanking {
       case ACCOUNT_QUALITY -> format_string("account quality %.2f", col(c.column()));
       case ACTIVITY -> format_string("last brand post %d days ago, active %d of " + s.activityWeeks() + " weeks",
           col(Rankings.DAYS_SINCE_LAST_POST), col(Rankings.ACTIVE_WEEKS));
+      case CONVERSIONS -> format_string("%.1f attributed conversions", col(Rankings.ATTRIBUTED_CONVERSIONS));
     };
   }
 

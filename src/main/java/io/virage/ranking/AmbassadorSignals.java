@@ -49,6 +49,8 @@ import org.apache.spark.sql.Row;
  *   brand_pagerank          = brand_influence.pagerank (0 when below the stored threshold)
  *   pagerank, followers_count, bot_likelihood = influence_scores (0 when absent); audience_quality uses
  *                             its engaged_users (distinct accounts that interacted with the user in the window)
+ *   attributed_conversions  = ambassador_conversions (0 when absent) for a brand with conversions counted;
+ *                             null (unknown) otherwise
  * </pre>
  * Plus, for eligibility: handle, is_employee, opted_out and own_account (one of the brand's handles).
  */
@@ -108,10 +110,20 @@ public final class AmbassadorSignals {
     Dataset<Row> brandRank = in.brandInfluence().select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
         col(Influence.PAGERANK).as(BrandInfluence.BRAND_PAGERANK));
     String[] pair = {OutputTables.BRAND_ID, OutputTables.USER_ID};
+    Dataset<Row> credits = in.conversionCredits() == null ? null : in.conversionCredits().select(
+        col(OutputTables.BRAND_ID), col(OutputTables.USER_ID), col(Rankings.ATTRIBUTED_CONVERSIONS).as("_credit"));
+    Dataset<Row> converting = in.conversionBrands() == null ? null
+        : in.conversionBrands().select(col(OutputTables.BRAND_ID)).distinct().withColumn("_converting", lit(true));
 
     Column posts = col(Rankings.POSTS_ABOUT_BRAND);
     Column followers = coalesce(col(Influence.FOLLOWERS_COUNT), lit(0L));
-    return perPair
+    Dataset<Row> pairs = perPair;
+    if (credits != null) {
+      pairs = pairs.join(credits, pair, "left").join(broadcast(converting), OutputTables.BRAND_ID, "left");
+    }
+    Column attributed = credits == null ? lit(null).cast("double")
+        : when(col("_converting"), coalesce(col("_credit"), lit(0.0)));
+    return pairs
         .join(in.users().select(col(Users.USER_ID), col(Users.HANDLE), col(Users.OPTED_OUT).as("_opted_out"),
             col(Users.EMPLOYER_BRAND_ID)), OutputTables.USER_ID)
         .join(broadcast(ownAccounts), pair, "left")
@@ -145,6 +157,7 @@ public final class AmbassadorSignals {
                 .otherwise(lit(1.0).minus(coalesce(col("_bot_engagers"), lit(0L)).divide(col(Influence.ENGAGED_USERS))))
                 .as(Rankings.AUDIENCE_QUALITY),
             datediff(lit(Date.valueOf(runDate)), to_date(col("_last"))).as(Rankings.DAYS_SINCE_LAST_POST),
-            col(Rankings.ACTIVE_WEEKS));
+            col(Rankings.ACTIVE_WEEKS),
+            attributed.as(Rankings.ATTRIBUTED_CONVERSIONS));
   }
 }

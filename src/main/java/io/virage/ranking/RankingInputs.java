@@ -14,9 +14,22 @@ import org.apache.spark.sql.Row;
  *   <li>{@code brandInfluence}: brand_influence of the run date (brand_id, user_id, pagerank);</li>
  *   <li>{@code postSentiment}: post_sentiment rows up to the run date (post_id, author_id, ts, brand_ids);</li>
  *   <li>{@code userBrandSentiment}: user_brand_sentiment of the run date (brand_id, user_id, sentiment, confidence);</li>
- *   <li>{@code previousRankings}: ambassador_rankings of the previous run date (empty when there is none).</li>
+ *   <li>{@code previousRankings}: ambassador_rankings of the previous run date (empty when there is none);</li>
+ *   <li>{@code conversionCredits}: ambassador_conversions of the run date (brand_id, user_id,
+ *       attributed_conversions), and {@code conversionBrands}: the brands with conversions counted for the
+ *       run date (brand_id); both null when there is no conversions dataset (conversions unknown).</li>
  * </ul>
  */
 public record RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
     Dataset<Row> influence, Dataset<Row> brandInfluence, Dataset<Row> postSentiment,
-    Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings) {}
+    Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings, Dataset<Row> conversionCredits,
+    Dataset<Row> conversionBrands) {
+
+  /** Without a conversions dataset: every brand's conversions are unknown. */
+  public RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
+      Dataset<Row> influence, Dataset<Row> brandInfluence, Dataset<Row> postSentiment,
+      Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings) {
+    this(users, brands, windowedInteractions, influence, brandInfluence, postSentiment, userBrandSentiment,
+        previousRankings, null, null);
+  }
+}

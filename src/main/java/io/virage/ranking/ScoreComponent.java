@@ -17,7 +17,9 @@ public enum ScoreComponent {
   RECOMMENDATIONS("recommendations", "recommendations", Rankings.RECOMMENDATION_COMPONENT),
   AUDIENCE_QUALITY("audience-quality", "audience_quality", Rankings.AUDIENCE_QUALITY_COMPONENT),
   ACCOUNT_QUALITY("account-quality", "account_quality", Rankings.ACCOUNT_QUALITY_COMPONENT),
-  ACTIVITY("activity", "activity", Rankings.ACTIVITY_COMPONENT);
+  ACTIVITY("activity", "activity", Rankings.ACTIVITY_COMPONENT),
+  /** Null (unknown) for a brand without conversions: its weight is then 0 (see Settings.Ranking). */
+  CONVERSIONS("conversions", "conversions", Rankings.CONVERSIONS_COMPONENT);
 
   private final String key;
   private final String shortName;

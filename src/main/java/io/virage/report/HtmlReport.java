@@ -207,8 +207,15 @@ final class HtmlReport {
     List<Svg.Bar> bars = new ArrayList<>();
     for (Ambassador a : br.top()) {
       List<Svg.Segment> segs = new ArrayList<>();
+      // Conversions unknown for the brand: it weighs 0 and the others are normalised over themselves.
+      boolean known = a.components().get(ScoreComponent.CONVERSIONS) != null;
+      double rest = 1.0 - weights.getOrDefault(ScoreComponent.CONVERSIONS, 0.0);
       for (ScoreComponent c : ScoreComponent.values()) {
-        double part = weights.getOrDefault(c, 0.0) * a.components().get(c);
+        if (a.components().get(c) == null) {
+          continue;
+        }
+        double part = (known || rest <= 0 ? weights.getOrDefault(c, 0.0) : weights.getOrDefault(c, 0.0) / rest)
+            * a.components().get(c);
         segs.add(new Svg.Segment(part, Svg.PALETTE.get(c.ordinal()), String.format(Locale.ROOT, "%s %s: %.3f (value %.2f)",
             a.handle(), c.key(), part, a.components().get(c))));
       }

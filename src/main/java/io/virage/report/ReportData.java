@@ -254,7 +254,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
       Map<ScoreComponent, Double> components = new EnumMap<>(ScoreComponent.class);
       for (ScoreComponent c : ScoreComponent.values()) {
         Double v = r.getAs(c.column());
-        components.put(c, v == null ? 0.0 : v);
+        // conversions stays null when the brand's conversions are unknown (it then weighs 0).
+        components.put(c, v == null && c != ScoreComponent.CONVERSIONS ? Double.valueOf(0.0) : v);
       }
       out.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new ArrayList<>()).add(new Ambassador(
           r.<Integer>getAs(Rankings.RANK), r.getAs(OutputTables.USER_ID), r.getAs(Rankings.HANDLE),

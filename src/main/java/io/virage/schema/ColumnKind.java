@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
@@ -28,6 +29,8 @@ public enum ColumnKind {
   STRING("string", DataTypes.StringType),
   LONG("integer (int or bigint)", DataTypes.LongType),
   BOOLEAN("boolean", DataTypes.BooleanType),
+  /** Any numeric type (int, bigint, float, double, decimal), read as a double. */
+  DOUBLE("number (int, bigint, float, double or decimal)", DataTypes.DoubleType),
   /** timestamp, timestamp_ntz, date, or an ISO-8601 string; unparseable strings become null. */
   TIMESTAMP("timestamp (or date, or ISO-8601 string)", DataTypes.TimestampType),
   /** array of strings, or one comma-separated string. */
@@ -57,6 +60,7 @@ public enum ColumnKind {
       case STRING -> found instanceof StringType;
       case LONG -> found instanceof IntegralType;
       case BOOLEAN -> found.equals(DataTypes.BooleanType);
+      case DOUBLE -> found instanceof NumericType;
       case TIMESTAMP -> found instanceof TimestampType || found instanceof TimestampNTZType
           || found instanceof DateType || found instanceof StringType;
       case STRING_LIST -> found instanceof StringType

@@ -65,7 +65,20 @@ public final class InputContract {
         new Spec(SentimentLabels.LABEL, ColumnKind.STRING, true,
             "negative, neutral or positive (or a two-class set: negative, positive)."),
         new Spec(SentimentLabels.LANG, ColumnKind.STRING, false, "Language of the text.")),
-        List.of());
+        List.of()),
+    CONVERSIONS("conversions", List.of(
+        new Spec(Conversions.CONVERSION_ID, ColumnKind.STRING, true, "Unique id of the conversion (purchase, sign-up...)."),
+        new Spec(Conversions.USER_ID, ColumnKind.STRING, true, "user_id of the user who converted."),
+        new Spec(Conversions.BRAND_ID, ColumnKind.STRING, true, "brand_id of the brand converted to."),
+        new Spec(Conversions.TS, ColumnKind.TIMESTAMP, true, "When the conversion happened."),
+        new Spec(Conversions.VALUE, ColumnKind.DOUBLE, false,
+            "Amount of the conversion (a currency amount, at least 0); null when unknown."),
+        new Spec(Conversions.REFERRER_USER_ID, ColumnKind.STRING, false,
+            "user_id of the user whose referral link or code the converter used, when the platform knows it:"
+                + " that user takes the whole credit."),
+        new Spec(Conversions.POST_ID, ColumnKind.STRING, false,
+            "Post whose link the converter followed, when known: without referrer_user_id, its author is the referrer.")),
+        List.of(Conversions.CONVERSION_ID));
 
     private final String folder;
     private final List<Spec> columns;
@@ -97,6 +110,11 @@ public final class InputContract {
 
     public List<String> requiredColumns() {
       return columns.stream().filter(Spec::required).map(Spec::name).toList();
+    }
+
+    /** Datasets read when their folder exists: sentiment_labels (training), conversions (attribution). */
+    public static List<Dataset> optionalInputs() {
+      return List.of(SENTIMENT_LABELS, CONVERSIONS);
     }
 
     /** Datasets the nightly run needs; sentiment_labels only feeds training. */
@@ -174,5 +192,18 @@ public final class InputContract {
     public static final List<String> LABELS = List.of("negative", "neutral", "positive");
 
     private SentimentLabels() {}
+  }
+
+  /** Column names of {@code conversions}. */
+  public static final class Conversions {
+    public static final String CONVERSION_ID = "conversion_id";
+    public static final String USER_ID = "user_id";
+    public static final String BRAND_ID = "brand_id";
+    public static final String TS = "ts";
+    public static final String VALUE = "value";
+    public static final String REFERRER_USER_ID = "referrer_user_id";
+    public static final String POST_ID = "post_id";
+
+    private Conversions() {}
   }
 }

@@ -201,7 +201,8 @@ public final class OutputTables {
       col(Rankings.HANDLE, DataTypes.StringType, "Public handle of the user."),
       col(Rankings.RANK, DataTypes.IntegerType, "1 = best ambassador of the brand; ties by user_id."),
       col(Rankings.SCORE, DataTypes.DoubleType,
-          "Weighted sum of the eight components (weights in ranking.weights, normalised to sum to 1), in [0, 1]."),
+          "Weighted sum of the nine components (weights in ranking.weights, normalised to sum to 1; for a brand"
+              + " without conversions, conversions weighs 0 and the others are normalised over themselves), in [0, 1]."),
       col(Rankings.TIER, DataTypes.StringType, "gold, silver or bronze by rank percentile (ranking.tiers)."),
       col(Rankings.IS_EMPLOYEE, DataTypes.BooleanType, "True if the user works for the brand (employer_brand_id)."),
       col(Rankings.EMPLOYEE_RANK, DataTypes.IntegerType,
@@ -229,6 +230,9 @@ public final class OutputTables {
       col(Rankings.ACTIVITY_COMPONENT, DataTypes.DoubleType,
           "Recency and consistency: 0.5 * 2^(-days_since_last_post / ranking.recency-half-life-days)"
               + " + 0.5 * active_weeks / ranking.activity-weeks."),
+      col(Rankings.CONVERSIONS_COMPONENT, DataTypes.DoubleType,
+          "Log-scaled attributed_conversions: ln(1 + x) / ln(1 + the largest x among the brand's ranked users);"
+              + " null when the brand's conversions are unknown (no conversions dataset, or none in the window)."),
       col(BrandInfluence.BRAND_PAGERANK, DataTypes.DoubleType,
           "The user's pagerank personalized to the brand (brand_influence; 0 below influence.brand-min-pagerank)."),
       col(Influence.PAGERANK, DataTypes.DoubleType, "Global weighted pagerank (influence_scores)."),
@@ -258,10 +262,35 @@ public final class OutputTables {
       col(Rankings.DAYS_SINCE_LAST_POST, DataTypes.IntegerType, "Days from the last post about the brand to the run date."),
       col(Rankings.ACTIVE_WEEKS, DataTypes.IntegerType,
           "Weeks, among the ranking.activity-weeks before the run date, with at least one post about the brand."),
+      col(Rankings.ATTRIBUTED_CONVERSIONS, DataTypes.DoubleType,
+          "Conversions to the brand credited to the user (ambassador_conversions.attributed_conversions; 0 when"
+              + " none); null when the brand's conversions are unknown."),
       col(Rankings.EXPLANATION, DataTypes.StringType,
           "In words: the three components that contributed the most to the score and the weakest of the others, e.g."
               + " \"lifted by brand reach 97th pct; sentiment +0.72 (31 posts); audience quality 0.94 | held back by"
               + " global influence 12th pct\"."));
+
+  public static final Table AMBASSADOR_CONVERSIONS = table("ambassador_conversions",
+      "Conversions attributed to ambassadors: per run date, brand and user credited, the share of the brand's"
+          + " conversions of the conversions.window-days up to the run date that the user drove (conversions.method,"
+          + " conversions.lookback-days). No rows for a run date without a conversions dataset: unknown, not 0.",
+      List.of(RUN_DATE),
+      col(RUN_DATE, DataTypes.DateType, "Run date."),
+      col(BRAND_ID, DataTypes.StringType, "Brand converted to."),
+      col(USER_ID, DataTypes.StringType, "User credited (a referrer, or a user who touched converters)."),
+      col(Rankings.HANDLE, DataTypes.StringType, "Public handle of the user."),
+      col(ConversionCredit.METHOD, DataTypes.StringType,
+          "conversions.method of the run: time-decay or last-touch (a known referrer takes the whole credit either way)."),
+      col(ConversionCredit.ATTRIBUTED_CONVERSIONS, DataTypes.DoubleType,
+          "Sum of the user's credits: each conversion's credits sum to 1 over its users (when anyone touched it)."),
+      col(ConversionCredit.ATTRIBUTED_VALUE, DataTypes.DoubleType,
+          "Sum of credit x conversions.value over the conversions with a value; null when none had one."),
+      col(ConversionCredit.CONVERSIONS, DataTypes.LongType, "Conversions on which the user got a credit above 0."),
+      col(ConversionCredit.REFERRALS, DataTypes.LongType,
+          "Of which the user was the known referrer (referrer_user_id, or the author of post_id)."),
+      col(ConversionCredit.TOUCHES, DataTypes.LongType,
+          "Interactions between the user and converters, either way, in the look-back before their conversions"
+              + " (credited or not: last-touch credits only the latest)."));
 
   public static final Table AMBASSADOR_ROSTER = table("ambassador_roster",
       "Reach-maximizing ambassadors: per run date and brand, ranking.roster.size picks chosen greedily (CELF)"
@@ -371,7 +400,8 @@ public final class OutputTables {
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
-      AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, BRAND_TRUST, CAMPAIGN_PLANS, JOB_RUNS, ERASURES);
+      AMBASSADOR_CONVERSIONS, AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, BRAND_TRUST, CAMPAIGN_PLANS,
+      JOB_RUNS, ERASURES);
 
   /**
    * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign):
@@ -526,6 +556,7 @@ public final class OutputTables {
     public static final String AUDIENCE_QUALITY_COMPONENT = "audience_quality_component";
     public static final String ACCOUNT_QUALITY_COMPONENT = "account_quality_component";
     public static final String ACTIVITY_COMPONENT = "activity_component";
+    public static final String CONVERSIONS_COMPONENT = "conversions_component";
     public static final String POSTS_ABOUT_BRAND = "posts_about_brand";
     public static final String ENGAGEMENT_RECEIVED = "engagement_received";
     public static final String ADVOCACY_ENGAGEMENT = "advocacy_engagement";
@@ -538,6 +569,7 @@ public final class OutputTables {
     public static final String AUDIENCE_QUALITY = "audience_quality";
     public static final String DAYS_SINCE_LAST_POST = "days_since_last_post";
     public static final String ACTIVE_WEEKS = "active_weeks";
+    public static final String ATTRIBUTED_CONVERSIONS = "attributed_conversions";
     public static final String EXPLANATION = "explanation";
 
     private Rankings() {}
@@ -610,6 +642,18 @@ public final class OutputTables {
         COMPLAINTS_COMPONENT, SPEED_COMPONENT, SENTIMENT_COMPONENT, ADVOCACY_COMPONENT);
 
     private Trust() {}
+  }
+
+  /** Column names of {@code ambassador_conversions} (its others are shared). */
+  public static final class ConversionCredit {
+    public static final String METHOD = "method";
+    public static final String ATTRIBUTED_CONVERSIONS = Rankings.ATTRIBUTED_CONVERSIONS;
+    public static final String ATTRIBUTED_VALUE = "attributed_value";
+    public static final String CONVERSIONS = "conversions";
+    public static final String REFERRALS = "referrals";
+    public static final String TOUCHES = "touches";
+
+    private ConversionCredit() {}
   }
 
   /** Column names of {@code campaign_plans} (its other columns are the roster's and the rankings'). */

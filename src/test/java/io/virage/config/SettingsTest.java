@@ -27,9 +27,16 @@ class SettingsTest {
     assertEquals(90.0, s.influence().halfLifeDays());
     assertEquals(3.0, s.influence().typeWeights().get("recommend"));
     assertEquals(6, s.influence().typeWeights().size());
-    // The documented weights already sum to 1.
-    assertEquals(0.40, s.ranking().weight(ScoreComponent.ENGAGEMENT), 1e-12);
+    // The documented weights but conversions already sum to 1: a brand without conversions is ranked by them as
+    // they are; with conversions (0.15) every weight is divided by 1.15.
+    assertEquals(0.40, s.ranking().weightWithoutConversions(ScoreComponent.ENGAGEMENT), 1e-12);
+    assertEquals(0.0, s.ranking().weightWithoutConversions(ScoreComponent.CONVERSIONS));
+    assertEquals(0.40 / 1.15, s.ranking().weight(ScoreComponent.ENGAGEMENT), 1e-12);
+    assertEquals(0.15 / 1.15, s.ranking().weight(ScoreComponent.CONVERSIONS), 1e-12);
     assertEquals(1.0, s.ranking().weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+    assertEquals(1.0, s.ranking().weightsWithoutConversions().values().stream().mapToDouble(Double::doubleValue).sum(),
+        1e-12);
+    assertEquals(new Settings.Conversions("time-decay", 90, 30, 7), s.conversions());
     assertEquals(10, s.ranking().roster().size());
     assertEquals(3000, s.demo().users());
   }
@@ -45,6 +52,26 @@ class SettingsTest {
     assertEquals(0.6, both.influence().damping(), "--set wins over the file");
     assertEquals(7, both.influence().maxIterations(), "the file still wins over defaults");
     assertNotEquals(Settings.defaults().hash(), both.hash(), "config hash follows the values");
+  }
+
+  @Test
+  void conversionSettingsAreChecked() {
+    Map<String, String> set = new java.util.HashMap<>();
+    for (ScoreComponent c : ScoreComponent.values()) {
+      set.put("ranking.weights." + c.key(), c == ScoreComponent.CONVERSIONS ? "1" : "0");
+    }
+    InvalidSettingException onlyConversions = assertThrows(InvalidSettingException.class,
+        () -> Settings.load(Optional.empty(), set));
+    assertTrue(onlyConversions.getMessage().startsWith("config ranking.weights: expected a positive weight besides"
+        + " conversions"), onlyConversions.getMessage());
+    InvalidSettingException method = assertThrows(InvalidSettingException.class,
+        () -> Settings.load(Optional.empty(), Map.of("conversions.method", "first-touch")));
+    assertEquals("config conversions.method: expected one of [time-decay, last-touch], found 'first-touch'",
+        method.getMessage());
+    assertEquals("last-touch", Settings.load(Optional.empty(), Map.of("conversions.method", "last-touch"))
+        .conversions().method());
+    assertNotEquals(Settings.defaults().hash(), Settings.load(Optional.empty(), Map.of("conversions.lookback-days", "7"))
+        .hash(), "attribution settings change the config hash");
   }
 
   @Test

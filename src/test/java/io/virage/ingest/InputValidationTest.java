@@ -74,6 +74,24 @@ class InputValidationTest extends SparkTestBase {
     conformed.put(Dataset.SENTIMENT_LABELS, InputReader.conform(rows(labels,
         new Object[] {"great", "Positive"}, new Object[] {"meh", "so-so"}, new Object[] {null, "negative"}),
         Dataset.SENTIMENT_LABELS, "labels-test"));
+    // value as an int column: any numeric type is accepted and read as a double.
+    StructType conversions = new StructType().add("conversion_id", DataTypes.StringType)
+        .add("user_id", DataTypes.StringType).add("brand_id", DataTypes.StringType).add("ts", DataTypes.StringType)
+        .add("value", DataTypes.DoubleType).add("referrer_user_id", DataTypes.StringType);
+    conformed.put(Dataset.CONVERSIONS, InputReader.conform(rows(conversions,
+        new Object[] {"k1", "a", "acme", "2026-11-20T10:00:00Z", 42.5, "b"},
+        new Object[] {"k2", "b", "acme", "2026-11-21T10:00:00Z", null, null}, // no value, no referrer: loaded
+        new Object[] {"k1", "c", "acme", "2026-11-22T10:00:00Z", 1.0, null}, // duplicate_id
+        new Object[] {null, "a", "acme", "2026-11-22T10:00:00Z", 1.0, null}, // null_key
+        new Object[] {"k3", "ghost", "acme", "2026-11-22T10:00:00Z", 1.0, null}, // unknown_user
+        new Object[] {"k4", "a", "acme", "2026-11-22T10:00:00Z", 1.0, "ghost"}, // unknown_user (referrer)
+        new Object[] {"k5", "a", "nobrand", "2026-11-22T10:00:00Z", 1.0, null}, // unknown_brand
+        new Object[] {"k6", "a", "acme", "2026-11-22T10:00:00Z", -5.0, null}, // negative_value
+        new Object[] {"k7", "a", "acme", "2026-11-22T10:00:00Z", Double.NaN, null}, // invalid_value
+        new Object[] {"k8", "a", "acme", "2026-11-22T10:00:00Z", 3.0, "a"}, // self_referral
+        new Object[] {"k9", "a", "acme", "2999-01-01T00:00:00Z", 3.0, null}, // future_timestamp
+        new Object[] {"k10", "a", "acme", "yesterday", 3.0, null}), // unparseable_timestamp
+        Dataset.CONVERSIONS, "conversions-test"));
     in = ValidatedInputs.validate(conformed, PARAMS);
   }
 
@@ -113,15 +131,30 @@ class InputValidationTest extends SparkTestBase {
   }
 
   @Test
+  void conversionRules() {
+    assertEquals(new TreeMap<>(Map.of("duplicate_id", 1L, "null_key", 1L, "unknown_user", 2L, "unknown_brand", 1L,
+        "negative_value", 1L, "invalid_value", 1L, "self_referral", 1L, "future_timestamp", 1L,
+        "unparseable_timestamp", 1L)), reasons(Dataset.CONVERSIONS));
+    List<Row> loaded = sorted(in.loaded(Dataset.CONVERSIONS), "conversion_id");
+    assertEquals(List.of("k1", "k2"), loaded.stream().map(r -> r.<String>getAs("conversion_id")).toList());
+    assertEquals("a", loaded.get(0).getAs("user_id"), "of the two k1 rows, the one whose JSON sorts first is kept");
+    assertEquals(42.5, loaded.get(0).<Double>getAs("value"));
+    assertTrue(loaded.get(1).isNullAt(loaded.get(1).fieldIndex("post_id")), "an optional column the input lacks reads as null");
+    Row referrer = in.quarantine(RUN).filter("dataset = 'conversions' AND row_json LIKE '%\"k4\"%'").first();
+    assertEquals("unknown_user", referrer.getAs("reason"));
+    assertEquals("referrer_user_id", referrer.getAs("column_name"));
+  }
+
+  @Test
   void countsReconcileWithQuarantineRows() {
     long quarantineRows = in.quarantine(RUN).count();
     assertEquals(in.totalQuarantined(), quarantineRows);
-    for (Dataset d : List.of(Dataset.USERS, Dataset.INTERACTIONS, Dataset.POSTS, Dataset.BRANDS, Dataset.SENTIMENT_LABELS)) {
+    for (Dataset d : Dataset.values()) {
       ValidatedInputs.Counts c = in.counts(d);
       assertEquals(c.read(), c.loaded() + c.quarantined(), d.folder() + ": read = loaded + quarantined");
       assertEquals(c.loaded(), in.loaded(d).count(), d.folder() + ": loaded rows");
     }
-    assertEquals(7 + 10 + 4 + 2 + 3, in.totalRead());
+    assertEquals(7 + 10 + 4 + 2 + 3 + 12, in.totalRead());
   }
 
   @Test

@@ -116,7 +116,9 @@ class AmbassadorRankingTest extends SparkTestBase {
     u1[schema.fieldIndex("rank")] = 2;
     double[] current = {0, 1, 1, 0.4, 1, 2.0 / 3, 0.9, activity(6, 2)};
     for (ScoreComponent c : ScoreComponent.values()) {
-      u1[schema.fieldIndex(c.column())] = current[c.ordinal()];
+      if (c != ScoreComponent.CONVERSIONS) { // unknown then
+        u1[schema.fieldIndex(c.column())] = current[c.ordinal()];
+      }
     }
     u1[schema.fieldIndex("brand_influence_component")] = 0.5;
     u1[schema.fieldIndex("sentiment_component")] = 0.1;
@@ -186,6 +188,11 @@ class AmbassadorRankingTest extends SparkTestBase {
     double s1 = 0;
     double s2 = 0;
     for (ScoreComponent c : ScoreComponent.values()) {
+      if (c == ScoreComponent.CONVERSIONS) {
+        assertNull(rankings.get("u1").getAs(c.column()), "no conversions dataset: unknown");
+        assertNull(rankings.get("u1").getAs("attributed_conversions"));
+        continue;
+      }
       assertEquals(u1[c.ordinal()], (Double) rankings.get("u1").getAs(c.column()), 1e-12, "u1 " + c);
       assertEquals(u2[c.ordinal()], (Double) rankings.get("u2").getAs(c.column()), 1e-12, "u2 " + c);
       s1 += w[c.ordinal()] * u1[c.ordinal()];
@@ -209,6 +216,50 @@ class AmbassadorRankingTest extends SparkTestBase {
         + " sentiment +0.40 (2 posts) | held back by brand reach 0th pct", rankings.get("u1").getAs("explanation"));
     assertEquals("lifted by brand reach 100th pct; advocacy engagement 1 (of 1 on 1 post); 1 recommendation"
         + " | held back by global influence 0th pct", rankings.get("u2").getAs("explanation"));
+  }
+
+  /** The fixture's inputs with conversion credits {@code credits} (user -> credit) and brands with conversions. */
+  private static Map<String, Row> rankWithConversions(Map<String, Double> credits, List<String> converting) {
+    StructType creditSchema = new StructType().add("brand_id", DataTypes.StringType).add("user_id", DataTypes.StringType)
+        .add("attributed_conversions", DataTypes.DoubleType);
+    Object[][] creditRows = credits.entrySet().stream().map(e -> new Object[] {"b", e.getKey(), e.getValue()})
+        .toArray(Object[][]::new);
+    Object[][] brandRows = converting.stream().map(b -> new Object[] {b}).toArray(Object[][]::new);
+    RankingInputs with = new RankingInputs(inputs.users(), inputs.brands(), inputs.windowedInteractions(),
+        inputs.influence(), inputs.brandInfluence(), inputs.postSentiment(), inputs.userBrandSentiment(),
+        inputs.previousRankings(), rows(creditSchema, creditRows),
+        rows(new StructType().add("brand_id", DataTypes.StringType), brandRows));
+    return byUser(AmbassadorRanking.rank(AmbassadorSignals.of(with, BOT, 12, RUN), with.previousRankings(),
+        settings.ranking(), BOT, RUN).rankings());
+  }
+
+  @Test
+  void conversionsCountWithTheirWeightWhereKnownAndChangeNothingWhereUnknown() {
+    // b has conversions: u1 credited 3, u2 1. conversions = ln(1 + x) / ln(1 + 3): u1 1, u2 0.5. Raw weights: the
+    // fixture's eight (summing to 1) and conversions at its default 0.15, all normalised by 1.15.
+    Map<String, Row> known = rankWithConversions(Map.of("u1", 3.0, "u2", 1.0), List.of("b"));
+    double s1 = (double) rankings.get("u1").<Double>getAs("score");
+    double s2 = (double) rankings.get("u2").<Double>getAs("score");
+    assertEquals(1.0, known.get("u1").<Double>getAs("conversions_component"), 1e-12);
+    assertEquals(Math.log(2) / Math.log(4), known.get("u2").<Double>getAs("conversions_component"), 1e-12);
+    assertEquals(3.0, known.get("u1").<Double>getAs("attributed_conversions"), 1e-12);
+    assertEquals((s1 + 0.15 * 1.0) / 1.15, known.get("u1").<Double>getAs("score"), 1e-12);
+    assertEquals((s2 + 0.15 * Math.log(2) / Math.log(4)) / 1.15, known.get("u2").<Double>getAs("score"), 1e-12);
+    // u1's contributions: engagement 0.2, conversions 0.15, influence 0.1, sentiment 0.08 (all / 1.15).
+    assertEquals("lifted by advocacy engagement 2 (of 3 on 2 posts); 3.0 attributed conversions; global influence"
+        + " 100th pct | held back by brand reach 0th pct", known.get("u1").getAs("explanation"));
+
+    // A brand with conversions counted but none credited to a user: 0, not unknown.
+    Map<String, Row> none = rankWithConversions(Map.of(), List.of("b"));
+    assertEquals(0.0, none.get("u2").<Double>getAs("attributed_conversions"));
+    assertEquals(0.0, none.get("u2").<Double>getAs("conversions_component"));
+    assertEquals(s2 / 1.15, none.get("u2").<Double>getAs("score"), 1e-12);
+
+    // The dataset is there but b has no conversions in the window: every row as without the dataset, to the bit.
+    Map<String, Row> unknown = rankWithConversions(Map.of("u1", 3.0), List.of());
+    for (String u : List.of("u1", "u2")) {
+      assertEquals(rankings.get(u), unknown.get(u), u);
+    }
   }
 
   @Test
