@@ -55,6 +55,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       same ranked users, three orders are compared: the composite score, followers_count only,
  *       global pagerank only. NDCG@k uses the engagement as graded gain (DCG = sum gain / log2(pos + 1));
  *       Spearman is the Pearson correlation of average ranks. Brands are averaged.</li>
+ *   <li><b>conversions</b>: the share of ambassador_conversions' credit that lands on each planted role
+ *       (the demo plants conversions driven by advocates and conversions after bots' fake engagement).</li>
  * </ul>
  * Usage: {@code RankingValidity INPUT WAREHOUSE RUN_DATE [HORIZON_DAYS=14] [K=10]} after {@code nightly
  * --input INPUT --warehouse WAREHOUSE --run-date RUN_DATE} on {@code generate-demo} output.
@@ -68,7 +70,8 @@ public final class RankingValidity {
 
   /** Everything measured. {@code precision}: brand -> precision@k. */
   public record Report(int k, int horizonDays, Map<String, Double> precision, Map<String, Double> plantedPrecision,
-      long badInTopK, List<Method> methods, long rankedUsers, long usersWithFutureEngagement) {
+      long badInTopK, List<Method> methods, long rankedUsers, long usersWithFutureEngagement,
+      Map<String, Double> creditByRole, double attributedConversions) {
     public Method method(String name) {
       return methods.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
@@ -109,6 +112,9 @@ public final class RankingValidity {
         r.meanPlantedPrecision(), r.meanPrecision(), k, r.badInTopK());
     System.out.printf("%n| order | NDCG@%d | Spearman |%n|---|---|---|%n", k);
     r.methods().forEach(m -> System.out.printf("| %s | %.3f | %.3f |%n", m.name(), m.ndcg(), m.spearman()));
+    System.out.printf("%nattributed conversions on %s: %.1f%n%n| planted role | share of the credit |%n|---|---|%n",
+        runDate, r.attributedConversions());
+    r.creditByRole().forEach((role, share) -> System.out.printf("| %s | %.3f |%n", role, share));
   }
 
   public static Report measure(SparkSession spark, String input, Lakehouse lake, LocalDate runDate, int horizon,
@@ -156,7 +162,20 @@ public final class RankingValidity {
       }
       long rankedUsers = scored.count();
       scored.unpersist();
-      return new Report(k, horizon, precision, planted, bad, methods, rankedUsers, withGain);
+      // Where the conversions' credit lands, by planted role: one row per role (seven at most).
+      Map<String, Double> creditByRole = new LinkedHashMap<>();
+      double[] credited = {0};
+      List<Row> byRole = lake.read(OutputTables.AMBASSADOR_CONVERSIONS, runDate).join(truth, OutputTables.USER_ID)
+          .groupBy(DemoGenerator.ROLE).agg(sum(OutputTables.ConversionCredit.ATTRIBUTED_CONVERSIONS).as("_credit"))
+          .orderBy(col("_credit").desc()).collectAsList();
+      byRole.forEach(r -> credited[0] += r.getDouble(1));
+      for (String role : List.of("advocate", "regular", "employee", "detractor", "buyer", "bot", "brand")) {
+        double c = byRole.stream().filter(r -> r.getString(0).equals(role)).mapToDouble(r -> r.getDouble(1)).sum();
+        if (credited[0] > 0) {
+          creditByRole.put(role, c / credited[0]);
+        }
+      }
+      return new Report(k, horizon, precision, planted, bad, methods, rankedUsers, withGain, creditByRole, credited[0]);
     } finally {
       ranking.unpersist();
     }

@@ -27,10 +27,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run one or more ';'-separated Spark SQL statements against the lakehouse.",
         "Every output table is available under its name (quarantine, influence_scores, brand_influence,",
-        "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_candidates, ambassador_rankings,",
-        "ambassador_roster, brand_trust, campaign_plans, job_runs, erasures), and so is every view: latest_ranking,",
-        "top_movers, employee_leaderboard, brand_sentiment_trend, ambassador_score_history, roster_coverage,",
-        "brand_trust_trend, campaign_plan_summary, data_quality, stage_timings.",
+        "sentiment_models, post_sentiment, user_brand_sentiment, ambassador_conversions, ambassador_candidates,",
+        "ambassador_rankings, ambassador_roster, brand_trust, campaign_plans, job_runs, erasures), and so is every",
+        "view: latest_ranking, top_movers, employee_leaderboard, brand_sentiment_trend, ambassador_score_history,",
+        "roster_coverage, brand_trust_trend, conversion_leaders, campaign_plan_summary, data_quality, stage_timings.",
         "Delta time travel works on tables: SELECT * FROM t VERSION AS OF 1 (or TIMESTAMP AS OF '...').",
         "Each statement that returns rows prints them."})
 public final class SqlCommand implements Callable<Integer> {

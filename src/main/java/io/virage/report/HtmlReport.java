@@ -69,7 +69,7 @@ final class HtmlReport {
     for (Brand br : d.brands()) {
       b.append("<a href=\"#brand-").append(esc(br.brandId())).append("\">").append(esc(br.brandId())).append("</a> · ");
     }
-    b.append("<a href=\"#tiers\">tiers</a> · <a href=\"#roster\">roster</a> · <a href=\"#campaigns\">campaign plans</a> · <a href=\"#quality\">data quality</a> · ")
+    b.append("<a href=\"#tiers\">tiers</a> · <a href=\"#roster\">roster</a> · <a href=\"#conversions\">conversions</a> · <a href=\"#campaigns\">campaign plans</a> · <a href=\"#quality\">data quality</a> · ")
         .append("<a href=\"#stages\">stages</a></p></nav>\n");
 
     List<Svg.Key> legend = new ArrayList<>();
@@ -139,6 +139,25 @@ final class HtmlReport {
               .append("</td><td class=\"n\">").append(fmt(p.cumulativeReach())).append("</td><td class=\"n\">")
               .append(fmt(p.topKReach())).append("</td></tr>");
         }
+      }
+      b.append("</table>");
+    }
+
+    b.append("<h2 id=\"conversions\">Conversions attributed</h2>");
+    if (d.converters().isEmpty()) {
+      b.append("<p class=\"muted\">No conversion credited on this run date: without a conversions dataset in the input,"
+          + " conversions are unknown and weigh nothing in the score.</p>");
+    } else {
+      b.append("<p>The users credited with the most of each brand's conversions (conversion_leaders; method and window"
+          + " in docs/pipeline.md).</p><table><tr><th>brand</th><th>#</th><th>handle</th><th>conversions</th>")
+          .append("<th>value</th><th>referrals</th><th>ambassador rank</th></tr>");
+      for (ReportData.Converter c : d.converters()) {
+        b.append("<tr><td>").append(esc(c.brandId())).append("</td><td class=\"n\">").append(c.conversionRank())
+            .append("</td><td>").append(esc(c.handle())).append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%,.1f", c.attributed())).append("</td><td class=\"n\">")
+            .append(c.value() == null ? "-" : String.format(Locale.ROOT, "%,.2f", c.value())).append("</td><td class=\"n\">")
+            .append(fmt(c.referrals())).append("</td><td class=\"n\">").append(c.rank() == null ? "-" : c.rank())
+            .append("</td></tr>");
       }
       b.append("</table>");
     }

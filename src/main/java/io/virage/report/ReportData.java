@@ -38,7 +38,7 @@ import org.apache.spark.sql.expressions.Window;
 record ReportData(LocalDate runDate, String warehouse, String codeVersion, String runId,
     List<Stage> stages, Map<ScoreComponent, Double> weights, String weightsSource,
     List<DatasetCounts> datasets, List<Quality> quality, List<Brand> brands, List<LocalDate> trendDays,
-    List<Plan> plans) {
+    List<Plan> plans, List<Converter> converters) {
 
   record Stage(String stage, String command, String status, double seconds, long rowsIn, long rowsOut, String error) {}
 
@@ -55,6 +55,13 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
 
   /** One campaign plan of the run date (campaign_plan_summary). */
   record Plan(String brandId, String planId, double budget, String method, long picks, double cost, long reach) {}
+
+  /** One of a brand's users credited with the most conversions on the run date (conversion_leaders). */
+  record Converter(String brandId, int conversionRank, String handle, double attributed, Double value, long referrals,
+      Integer rank) {}
+
+  /** Users shown per brand in the conversions section. */
+  static final int CONVERTERS_PER_BRAND = 5;
 
   /** At most this many campaign plans are shown (the latest planned first). */
   static final int MAX_PLANS = 50;
@@ -238,8 +245,16 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
             r.<Double>getAs(OutputTables.Campaign.BUDGET), r.getAs(OutputTables.Campaign.METHOD), r.<Long>getAs("picks"),
             r.<Double>getAs("cost"), r.<Long>getAs("reach"))));
     plans.sort(java.util.Comparator.comparing(Plan::brandId).thenComparingDouble(Plan::budget));
+    List<Converter> converters = new ArrayList<>();
+    spark.table(AnalystViews.CONVERSION_LEADERS.name()).filter(onDate)
+        .filter(col("conversion_rank").leq(CONVERTERS_PER_BRAND)) // bounded: 5 rows per brand
+        .orderBy(OutputTables.BRAND_ID, "conversion_rank").collectAsList()
+        .forEach(r -> converters.add(new Converter(r.getAs(OutputTables.BRAND_ID), r.<Integer>getAs("conversion_rank"),
+            r.getAs(OutputTables.Rankings.HANDLE), r.<Double>getAs(OutputTables.ConversionCredit.ATTRIBUTED_CONVERSIONS),
+            r.getAs(OutputTables.ConversionCredit.ATTRIBUTED_VALUE), r.<Long>getAs(OutputTables.ConversionCredit.REFERRALS),
+            r.getAs(OutputTables.Rankings.RANK))));
     return new ReportData(runDate, warehouse, lastRun.getString(1), lastRun.getString(0), stages, weights,
-        weightsSource, datasets, quality, brands, days, plans);
+        weightsSource, datasets, quality, brands, days, plans, converters);
   }
 
   private static Dataset<Row> firstPerBrand(Dataset<Row> rows, Column order, int n) {

@@ -6,6 +6,7 @@ import static io.virage.schema.OutputTables.USER_ID;
 
 import io.virage.ranking.ScoreComponent;
 import io.virage.schema.OutputTables.Campaign;
+import io.virage.schema.OutputTables.ConversionCredit;
 import io.virage.schema.OutputTables.JobRuns;
 import io.virage.schema.OutputTables.Quarantine;
 import io.virage.schema.OutputTables.Rankings;
@@ -65,7 +66,7 @@ public final class AnalystViews {
   public static final View AMBASSADOR_SCORE_HISTORY = new View("ambassador_score_history",
       "The score's components over time, long form: one row per run date, brand, ranked user and component"
           + " (brand-influence, influence, engagement, sentiment, recommendations, audience-quality, account-quality,"
-          + " activity), with the component's value in [0, 1].",
+          + " activity, conversions), with the component's value in [0, 1] (conversions: null when unknown).",
       "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + USER_ID + ", " + Rankings.HANDLE + ", " + Rankings.RANK + ", "
           + Rankings.SCORE + ", stack(" + ScoreComponent.values().length + ", "
           + java.util.Arrays.stream(ScoreComponent.values()).map(c -> "'" + c.key() + "', " + c.column())
@@ -89,6 +90,20 @@ public final class AnalystViews {
           + Trust.ANSWERED_SHARE + ", " + Trust.COMPLAINTS_ANSWERED_SHARE + ", " + Trust.MEDIAN_ANSWER_HOURS + ", "
           + Trust.SENTIMENT_7D + ", " + Trust.SENTIMENT_30D + ", " + Trust.ADVOCATES + ", " + Trust.DETRACTORS
           + " FROM " + OutputTables.BRAND_TRUST.name());
+
+  public static final View CONVERSION_LEADERS = new View("conversion_leaders",
+      "Users credited with conversions, per run date and brand, best first: ambassador_conversions with"
+          + " conversion_rank (1 = most attributed conversions) and the user's rank and tier in ambassador_rankings"
+          + " (null when not ranked).",
+      "SELECT c." + RUN_DATE + ", c." + BRAND_ID + ", row_number() OVER (PARTITION BY c." + RUN_DATE + ", c." + BRAND_ID
+          + " ORDER BY c." + ConversionCredit.ATTRIBUTED_CONVERSIONS + " DESC, c." + OutputTables.USER_ID
+          + ") AS conversion_rank, c." + OutputTables.USER_ID + ", c." + Rankings.HANDLE + ", c."
+          + ConversionCredit.ATTRIBUTED_CONVERSIONS + ", c." + ConversionCredit.ATTRIBUTED_VALUE + ", c."
+          + ConversionCredit.CONVERSIONS + ", c." + ConversionCredit.REFERRALS + ", c." + ConversionCredit.TOUCHES + ", c."
+          + ConversionCredit.METHOD + ", r." + Rankings.RANK + ", r." + Rankings.TIER + " FROM "
+          + OutputTables.AMBASSADOR_CONVERSIONS.name() + " c LEFT JOIN " + OutputTables.AMBASSADOR_RANKINGS.name()
+          + " r ON c." + RUN_DATE + " = r." + RUN_DATE + " AND c." + BRAND_ID + " = r." + BRAND_ID + " AND c."
+          + OutputTables.USER_ID + " = r." + OutputTables.USER_ID);
 
   public static final View CAMPAIGN_PLAN_SUMMARY = new View("campaign_plan_summary",
       "One row per campaign plan: run date, plan_id, brand, budget, method, picks, cost (spent), reach"
@@ -116,7 +131,8 @@ public final class AnalystViews {
 
   /** In dependency order (top_movers and employee_leaderboard read latest_ranking). */
   public static final List<View> ALL = List.of(LATEST_RANKING, TOP_MOVERS, EMPLOYEE_LEADERBOARD,
-      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, BRAND_TRUST_TREND, CAMPAIGN_PLAN_SUMMARY, DATA_QUALITY, STAGE_TIMINGS);
+      BRAND_SENTIMENT_TREND, AMBASSADOR_SCORE_HISTORY, ROSTER_COVERAGE, BRAND_TRUST_TREND, CONVERSION_LEADERS, CAMPAIGN_PLAN_SUMMARY, DATA_QUALITY,
+      STAGE_TIMINGS);
 
   /** Registers every view as a temporary view; the output tables must be registered first. */
   public static void register(SparkSession spark) {

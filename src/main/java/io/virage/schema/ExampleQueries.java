@@ -142,6 +142,20 @@ public final class ExampleQueries {
             SELECT t.run_date, t.brand_id, round(t.trust_index, 3) AS trust_index, round(t.trust_index_change, 3) AS change,
                    b.advocates_change, b.detractors_change FROM brand_trust_trend t JOIN brand_trust b
             ON t.run_date = b.run_date AND t.brand_id = b.brand_id ORDER BY t.brand_id, t.run_date"""));
+    put(OutputTables.AMBASSADOR_CONVERSIONS,
+        ex("Who drove each brand's conversions? (latest run date, top 5 per brand)", """
+            SELECT brand_id, conversion_rank, handle, round(attributed_conversions, 1) AS conversions,
+                   round(attributed_value, 2) AS value, referrals, rank, tier
+            FROM conversion_leaders WHERE run_date = (SELECT max(run_date) FROM ambassador_conversions)
+              AND conversion_rank <= 5 ORDER BY brand_id, conversion_rank"""),
+        ex("Attributed conversions and value per brand and run date.", """
+            SELECT run_date, brand_id, round(sum(attributed_conversions), 1) AS conversions,
+                   round(sum(attributed_value), 2) AS value, sum(referrals) AS referrals, count(*) AS users_credited
+            FROM ambassador_conversions GROUP BY run_date, brand_id ORDER BY brand_id, run_date"""),
+        ex("Do the best-ranked ambassadors convert? Attributed conversions by tier (latest run date).", """
+            SELECT r.brand_id, r.tier, count(*) AS ambassadors, round(sum(r.attributed_conversions), 1) AS conversions
+            FROM ambassador_rankings r WHERE r.run_date = (SELECT max(run_date) FROM ambassador_rankings)
+            GROUP BY r.brand_id, r.tier ORDER BY r.brand_id, r.tier"""));
     put(OutputTables.CAMPAIGN_PLANS,
         ex("The latest plan of each brand, in pick order, with what each pick costs and adds.", """
             SELECT p.brand_id, p.budget, p.pick, p.handle, p.tier, p.cost, p.marginal_reach, p.cumulative_reach

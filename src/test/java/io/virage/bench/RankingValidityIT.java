@@ -56,6 +56,17 @@ class RankingValidityIT extends SparkTestBase {
   }
 
   @Test
+  void conversionCreditLandsOnPlantedAdvocatesAndNotOnBots() {
+    // Advocates are 5% of users and drive about 40% of the planted conversions; bots touched about 45%
+    // (their fake likes and follows on buyers), which must earn them nothing.
+    assertTrue(report.attributedConversions() > 500, "conversions attributed: " + report.attributedConversions());
+    double advocates = report.creditByRole().get("advocate");
+    double bots = report.creditByRole().get("bot");
+    assertTrue(advocates >= 0.2, "advocates' share of the credit " + report.creditByRole());
+    assertTrue(bots <= 0.02, "bots' share of the credit " + report.creditByRole());
+  }
+
+  @Test
   void compositeBeatsFollowersAndPageRankOnTheEngagementUsersDriveNext() {
     RankingValidity.Method composite = report.method(RankingValidity.COMPOSITE);
     for (String baseline : new String[] {RankingValidity.FOLLOWERS, RankingValidity.PAGERANK}) {

@@ -233,6 +233,13 @@ class AnalystExperienceTest extends SparkTestBase {
           .and(col("brand_id").equalTo(b)).and(col("rank").equalTo(1))).first();
       assertTrue(page.contains("#1 " + first.<String>getAs("handle")), b + "'s number one is in the page");
     }
+    // Conversions: each brand's most credited user is in the section, with their handle.
+    assertTrue(page.contains("<h2 id=\"conversions\">Conversions attributed</h2>"), "a conversions section");
+    for (Row top : spark.read().format("delta").load(warehouse.resolve("ambassador_conversions").toString())
+        .filter(col("run_date").equalTo(Date.valueOf(D2))).groupBy("brand_id")
+        .agg(org.apache.spark.sql.functions.max_by(col("handle"), col("attributed_conversions"))).collectAsList()) {
+      assertTrue(page.contains("<td>" + top.getString(1) + "</td>"), top + " in the conversions section");
+    }
     long quarantined = table(OutputTables.QUARANTINE).filter(col("run_date").equalTo(Date.valueOf(D2))).count();
     assertTrue(page.contains("quarantined rows<b>" + String.format(java.util.Locale.ROOT, "%,d", quarantined) + "</b>"),
         "quarantine total " + quarantined);

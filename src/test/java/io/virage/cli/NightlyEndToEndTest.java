@@ -120,6 +120,40 @@ class NightlyEndToEndTest extends SparkTestBase {
 
   @Test
   @Order(1)
+  void conversionsAreCreditedToPlantedAdvocatesNotBotsAndCountInTheScore() {
+    java.sql.Date d2 = java.sql.Date.valueOf(D2);
+    Dataset<Row> credits = table(OutputTables.AMBASSADOR_CONVERSIONS).filter(col("run_date").equalTo(d2));
+    // Independently of validation: the distinct conversion ids of the raw input in the 90-day window up to D2.
+    long inWindow = spark.read().parquet(DemoLakehouse.input().resolve("conversions").toString())
+        .filter(col("conversion_id").isNotNull().and(col("ts").gt(java.sql.Timestamp.valueOf("2026-08-29 00:00:00")))
+            .and(col("ts").lt(java.sql.Timestamp.valueOf("2026-11-27 00:00:00"))))
+        .select("conversion_id").distinct().count();
+    double attributed = credits.agg(org.apache.spark.sql.functions.sum("attributed_conversions")).first().getDouble(0);
+    assertTrue(attributed <= inWindow + 1e-6, attributed + " credited for " + inWindow + " conversions");
+    assertTrue(attributed >= 0.5 * inWindow, "most conversions are attributed: " + attributed + " of " + inWindow);
+
+    Map<String, Double> byRole = new HashMap<>();
+    credits.join(spark.read().parquet(DemoLakehouse.input().resolve("_truth/users").toString()), "user_id")
+        .groupBy("role").agg(org.apache.spark.sql.functions.sum("attributed_conversions")).collectAsList()
+        .forEach(r -> byRole.put(r.getString(0), r.getDouble(1)));
+    double advocates = byRole.getOrDefault("advocate", 0.0);
+    assertTrue(advocates >= 0.2 * attributed, "planted advocates (5% of users) drive a large share: " + byRole);
+    assertTrue(byRole.getOrDefault("bot", 0.0) <= 0.02 * attributed, "bots' fake engagement earns nothing: " + byRole);
+
+    // The rankings carry each ranked user's credit (0 when none) and the component counts for every demo brand.
+    Dataset<Row> ranked = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(d2));
+    assertEquals(0, ranked.filter(col("attributed_conversions").isNull().or(col("conversions_component").isNull())).count());
+    assertEquals(0, ranked.join(credits.select(col("brand_id"), col("user_id"), col("attributed_conversions").as("_c")),
+            new String[] {"brand_id", "user_id"}, "left")
+        .filter(org.apache.spark.sql.functions.abs(col("attributed_conversions")
+            .minus(org.apache.spark.sql.functions.coalesce(col("_c"), org.apache.spark.sql.functions.lit(0.0)))).gt(1e-12))
+        .count(), "attributed_conversions is ambassador_conversions' credit");
+    assertTrue(ranked.filter(col("rank").leq(3).and(col("explanation").contains("attributed conversions"))).count() > 0,
+        "the explanation names conversions where they lift the score");
+  }
+
+  @Test
+  @Order(1)
   void theDemosResponsiveBrandIsTrustedMoreThanTheOneThatIgnoresComplaints() {
     // Planted (DemoVocabulary): aurora answers ~90 % of mentions and complaints, boreal no complaint.
     Map<String, Row> trust = new HashMap<>();
