@@ -28,11 +28,11 @@ class SettingsTest {
     assertEquals(3.0, s.influence().typeWeights().get("recommend"));
     assertEquals(6, s.influence().typeWeights().size());
     // The documented weights but conversions already sum to 1: a brand without conversions is ranked by them as
-    // they are; with conversions (0.15) every weight is divided by 1.15.
+    // they are; with conversions (0.05) every weight is divided by 1.05.
     assertEquals(0.40, s.ranking().weightWithoutConversions(ScoreComponent.ENGAGEMENT), 1e-12);
     assertEquals(0.0, s.ranking().weightWithoutConversions(ScoreComponent.CONVERSIONS));
-    assertEquals(0.40 / 1.15, s.ranking().weight(ScoreComponent.ENGAGEMENT), 1e-12);
-    assertEquals(0.15 / 1.15, s.ranking().weight(ScoreComponent.CONVERSIONS), 1e-12);
+    assertEquals(0.40 / 1.05, s.ranking().weight(ScoreComponent.ENGAGEMENT), 1e-12);
+    assertEquals(0.05 / 1.05, s.ranking().weight(ScoreComponent.CONVERSIONS), 1e-12);
     assertEquals(1.0, s.ranking().weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
     assertEquals(1.0, s.ranking().weightsWithoutConversions().values().stream().mapToDouble(Double::doubleValue).sum(),
         1e-12);

@@ -44,6 +44,7 @@ class AmbassadorRankingTest extends SparkTestBase {
         "ranking.weights.engagement", "0.2", "ranking.weights.sentiment", "0.2",
         "ranking.weights.recommendations", "0.05", "ranking.weights.audience-quality", "0.05",
         "ranking.weights.account-quality", "0.05", "ranking.weights.activity", "0.05"));
+    set.put("ranking.weights.conversions", "0.15");
     set.put("ranking.recency-half-life-days", "30");
     set.put("ranking.activity-weeks", "12");
     set.put("ranking.min-brand-sentiment", "-0.05");
@@ -236,7 +237,7 @@ class AmbassadorRankingTest extends SparkTestBase {
   @Test
   void conversionsCountWithTheirWeightWhereKnownAndChangeNothingWhereUnknown() {
     // b has conversions: u1 credited 3, u2 1. conversions = ln(1 + x) / ln(1 + 3): u1 1, u2 0.5. Raw weights: the
-    // fixture's eight (summing to 1) and conversions at its default 0.15, all normalised by 1.15.
+    // fixture's eight (summing to 1) and conversions at the fixture's 0.15, all normalised by 1.15.
     Map<String, Row> known = rankWithConversions(Map.of("u1", 3.0, "u2", 1.0), List.of("b"));
     double s1 = (double) rankings.get("u1").<Double>getAs("score");
     double s2 = (double) rankings.get("u2").<Double>getAs("score");
