@@ -62,7 +62,8 @@ public final class SentimentBenchmark {
           .sentimentLabels(n).write().parquet(labels.toString());
       long t0 = System.nanoTime();
       SentimentTraining.Outcome trained = SentimentTraining.train(spark, registry, settings.sentiment(),
-          labels.toString(), false);
+          labels.toString(), false, new ModelRegistry.Lineage("sentiment-benchmark", "sentiment-benchmark",
+              settings.hash(), io.virage.jobs.Version.gitCommit()));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
       Dataset<Row> posts = spark.read().parquet(input + "/posts").filter(col("post_id").isNotNull()

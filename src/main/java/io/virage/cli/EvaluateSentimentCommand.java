@@ -1,6 +1,7 @@
 package io.virage.cli;
 
 import io.virage.ingest.LabelledTexts;
+import io.virage.jobs.JobRun;
 import io.virage.jobs.SentimentTraining;
 import io.virage.lake.Lakehouse;
 import io.virage.sentiment.ClassificationMetrics;
@@ -13,11 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code evaluate-sentiment}: metrics of a registered model on any labelled set. */
+/**
+ * {@code evaluate-sentiment}: metrics of a registered model on any labelled set; with
+ * {@code --record}, stored in {@code model_evaluations} and {@code model_events} (and job_runs).
+ */
 @Command(name = "evaluate-sentiment", mixinStandardHelpOptions = true,
     description = {"Score a labelled set with a registered model and print accuracy, macro-F1, per-class",
-        "precision/recall/F1/support, the confusion matrix and the figures per language."})
-public final class EvaluateSentimentCommand implements Callable<Integer> {
+        "precision/recall/F1/support, the confusion matrix and the figures per language.",
+        "With --record, store the result in model_evaluations (and an evaluated event in model_events)."})
+public final class EvaluateSentimentCommand implements Callable<Integer>, WarehouseWriter {
   @Mixin
   CommonOptions common;
 
@@ -37,14 +42,24 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
           + " per_language, model_version, labelled_read, labelled_rejected). Default: ${DEFAULT-VALUE}.")
   String format;
 
+  @Option(names = "--record", description = "Store the evaluation in model_evaluations and model_events.")
+  boolean record;
+
+  /** Only a recorded evaluation writes the warehouse (and takes its lock). */
+  @Override
+  public boolean writes() {
+    return record;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!format.equals("table") && !format.equals("json")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: expected table or json, found '" + format + "'");
     }
-    common.settings();
+    io.virage.config.Settings settings = common.settings();
     SparkSession spark = common.spark("evaluate-sentiment");
-    ModelRegistry registry = new ModelRegistry(spark, new Lakehouse(spark, common.warehouse));
+    Lakehouse lake = new Lakehouse(spark, common.warehouse);
+    ModelRegistry registry = new ModelRegistry(spark, lake);
     ModelRegistry.Entry entry;
     if (model.equals("champion")) {
       entry = registry.champion().orElseThrow(() -> new IllegalStateException(
@@ -62,6 +77,15 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     }
     try (LabelledTexts.Loaded l = LabelledTexts.read(spark, labels)) {
       ClassificationMetrics m = SentimentTraining.evaluate(registry.load(entry), l.rows());
+      if (record) {
+        JobRun run = new JobRun(spark, lake, "evaluate-sentiment", CommonOptions.lastCompleteDay(), settings.hash());
+        run.stage("evaluate-sentiment", () -> {
+          registry.recordEvaluation(entry.version(), m, labels, l.fingerprint(), l.read(), l.rejected(),
+              SentimentTraining.lineage(run));
+          return new JobRun.Outcome<>(null, l.read(), 1, java.util.Map.of("version", entry.version(),
+              "accuracy", m.accuracy(), "macro_f1", m.macroF1()));
+        });
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (format.equals("json")) {
         java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(m.asMap());

@@ -6,6 +6,7 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.NightlyJob;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.SentimentStage;
+import io.virage.jobs.SentimentTraining;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.Dataset;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ScoreSentimentCommand implements Callable<Integer>, Warehouse
         ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);
       long scored = jobRun.stage("sentiment", () -> {
-        JobRun.Outcome<Void> o = SentimentStage.run(ctx, in, tagged);
+        JobRun.Outcome<Void> o = SentimentStage.run(ctx, in, tagged, SentimentTraining.lineage(jobRun));
         return new JobRun.Outcome<>(o.rowsOut(), o.rowsIn(), o.rowsOut(), o.details());
       });
       spec.commandLine().getOut().printf("score-sentiment %s: %d posts scored now; post_sentiment and"

@@ -42,7 +42,8 @@ public final class TrainSentimentCommand implements Callable<Integer>, Warehouse
     ModelRegistry registry = new ModelRegistry(spark, lake);
     JobRun run = new JobRun(spark, lake, "train-sentiment", CommonOptions.lastCompleteDay(), settings.hash());
     SentimentTraining.Outcome o = run.stage("train-sentiment", () -> {
-      SentimentTraining.Outcome t = SentimentTraining.train(spark, registry, settings.sentiment(), labels, promote);
+      SentimentTraining.Outcome t = SentimentTraining.train(spark, registry, settings.sentiment(), labels, promote,
+          SentimentTraining.lineage(run));
       return new JobRun.Outcome<>(t, t.read(), t.trainingRows(), t.details());
     });
     PrintWriter out = spec.commandLine().getOut();

@@ -83,7 +83,8 @@ public final class VirageCli implements Runnable {
     while (last.hasSubcommand()) {
       last = last.subcommand();
     }
-    if (!(last.commandSpec().userObject() instanceof WarehouseWriter) || last.isUsageHelpRequested()
+    if (!(last.commandSpec().userObject() instanceof WarehouseWriter writer) || !writer.writes()
+        || last.isUsageHelpRequested()
         || last.isVersionHelpRequested()) {
       return new CommandLine.RunLast().execute(parsed);
     }

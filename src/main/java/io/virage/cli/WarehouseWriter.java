@@ -5,4 +5,9 @@ package io.virage.cli;
  * ({@link io.virage.lake.WarehouseLock}) while it runs, so two writers never overlap. The command
  * takes the {@link CommonOptions} mixin under the name {@code common}.
  */
-interface WarehouseWriter {}
+interface WarehouseWriter {
+  /** Whether this invocation writes (a command that writes only with some option says so here). */
+  default boolean writes() {
+    return true;
+  }
+}

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
@@ -40,7 +41,8 @@ import org.apache.spark.sql.expressions.Window;
  * <ul>
  *   <li>{@code null_key}: a key column is null (user_id, src/dst_user_id, type, post_id,
  *       author_id, brand_id);</li>
- *   <li>{@code missing_value}: another required column is null (post text, label text, label);</li>
+ *   <li>{@code missing_value}: another required column is null (post text; label text or label, null or
+ *       blank);</li>
  *   <li>{@code missing_timestamp} / {@code unparseable_timestamp}: a required timestamp is absent
  *       or did not parse; {@code future_timestamp}: later than the run's clock;</li>
  *   <li>{@code unknown_type}: interaction type outside the contract (compared trimmed, lower case);
@@ -160,12 +162,20 @@ public final class InputValidation {
     return erased(tagged, p, Conversions.USER_ID, Conversions.REFERRER_USER_ID);
   }
 
+  /**
+   * Labelled texts, for validate and for training alike (so both count the same rows under the same
+   * reasons): the label trimmed, lower-cased, {@code neg}/{@code neu}/{@code pos} spelled out;
+   * {@code missing_value} for a null or blank text or label, {@code unknown_label} for a label
+   * outside {@link SentimentLabels#LABELS}.
+   */
   public static org.apache.spark.sql.Dataset<Row> tagSentimentLabels(org.apache.spark.sql.Dataset<Row> labels) {
-    org.apache.spark.sql.Dataset<Row> in = labels.withColumn(SentimentLabels.LABEL,
-        lower(trim(col(SentimentLabels.LABEL))));
+    Column given = lower(trim(col(SentimentLabels.LABEL)));
+    Column label = when(given.isin("neg", "negative"), "negative").when(given.isin("neu", "neutral"), "neutral")
+        .when(given.isin("pos", "positive"), "positive").otherwise(given);
+    org.apache.spark.sql.Dataset<Row> in = labels.withColumn(SentimentLabels.LABEL, label);
     return applyRules(in, List.of(
-        missing(SentimentLabels.TEXT, "missing_value"),
-        missing(SentimentLabels.LABEL, "missing_value"),
+        blank(SentimentLabels.TEXT, "missing_value"),
+        blank(SentimentLabels.LABEL, "missing_value"),
         new Rule("unknown_label", SentimentLabels.LABEL,
             col(SentimentLabels.LABEL).isin(SentimentLabels.LABELS.toArray()).unary_$bang())));
   }
@@ -210,6 +220,10 @@ public final class InputValidation {
 
   private static Rule missing(String column, String reason) {
     return new Rule(reason, column, col(column).isNull());
+  }
+
+  private static Rule blank(String column, String reason) {
+    return new Rule(reason, column, col(column).isNull().or(length(trim(col(column))).equalTo(0)));
   }
 
   private static Rule future(String column, Params p) {

@@ -2,13 +2,11 @@ package io.virage.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.virage.schema.InputContract.SentimentLabels;
@@ -34,8 +32,10 @@ import org.apache.spark.storage.StorageLevel;
  * {@code label} and optionally {@code lang}. Labels are trimmed and lower-cased; {@code neg},
  * {@code neu}, {@code pos} are read as negative, neutral, positive.
  *
- * <p>A row with a blank text or a label outside negative / neutral / positive is not used; it is
- * counted under its reason, so read = used + rejected always holds. Nothing else is dropped:
+ * <p>A row with a null or blank text or label ({@code missing_value}) or a label outside negative /
+ * neutral / positive ({@code unknown_label}) is not used; it is counted under its reason, by the very
+ * rules {@code validate} applies to {@code sentiment_labels} ({@link InputValidation#tagSentimentLabels}),
+ * so read = used + rejected always holds and both count the same rows. Nothing else is dropped:
  * duplicates are kept (they are real weight in a labelled set).
  */
 public final class LabelledTexts {
@@ -76,13 +76,10 @@ public final class LabelledTexts {
       }
     }
     Column lang = columns.contains(SentimentLabels.LANG) ? lower(trim(col(SentimentLabels.LANG))) : lit(null).cast("string");
-    Column label = lower(trim(col(SentimentLabels.LABEL)));
-    Column normalised = when(label.isin("neg", "negative"), "negative").when(label.isin("neu", "neutral"), "neutral")
-        .when(label.isin("pos", "positive"), "positive");
-    Dataset<Row> tagged = raw.select(col(SentimentLabels.TEXT), normalised.as(SentimentLabels.LABEL),
-            lang.as(SentimentLabels.LANG),
-            when(col(SentimentLabels.TEXT).isNull().or(length(trim(col(SentimentLabels.TEXT))).equalTo(0)), "blank_text")
-                .when(normalised.isNull(), "unknown_label").as(REJECT_REASON))
+    Dataset<Row> tagged = InputValidation.tagSentimentLabels(raw.select(col(SentimentLabels.TEXT),
+            col(SentimentLabels.LABEL), lang.as(SentimentLabels.LANG)))
+        .select(col(SentimentLabels.TEXT), col(SentimentLabels.LABEL), col(SentimentLabels.LANG),
+            col(InputValidation.REASON).as(REJECT_REASON))
         .persist(StorageLevel.MEMORY_AND_DISK());
     long read = tagged.count();
     Map<String, Long> rejected = new LinkedHashMap<>();

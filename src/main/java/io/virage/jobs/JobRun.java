@@ -61,6 +61,14 @@ public final class JobRun {
     return runId;
   }
 
+  public String command() {
+    return command;
+  }
+
+  public String configHash() {
+    return configHash;
+  }
+
   /** Runs a stage, records it, and returns its value; a failure is recorded, then rethrown. */
   public <T> T stage(String name, Stage<T> body) throws Exception {
     Instant start = Instant.now();

@@ -76,7 +76,7 @@ public final class NightlyJob {
     org.apache.spark.sql.Dataset<Row> taggedPosts = taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       run.stage("influence", () -> InfluenceStage.run(ctx, in, windowed, taggedPosts));
-      run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts));
+      run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts, SentimentTraining.lineage(run)));
       run.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
     } finally {
       windowed.unpersist(false);

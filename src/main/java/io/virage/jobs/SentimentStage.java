@@ -37,7 +37,7 @@ public final class SentimentStage {
 
   /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
   public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
-      org.apache.spark.sql.Dataset<Row> taggedPosts) throws java.io.IOException {
+      org.apache.spark.sql.Dataset<Row> taggedPosts, ModelRegistry.Lineage lineage) throws java.io.IOException {
     ModelRegistry registry = new ModelRegistry(ctx.spark(), ctx.lake());
     Map<String, Object> details = new LinkedHashMap<>();
     Optional<ModelRegistry.Entry> champion = registry.champion();
@@ -48,7 +48,7 @@ public final class SentimentStage {
       }
       String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), Dataset.SENTIMENT_LABELS.folder()).toString();
       SentimentTraining.Outcome trained = SentimentTraining.train(ctx.spark(), registry, ctx.settings().sentiment(),
-          labels, false);
+          labels, false, lineage);
       details.put("bootstrap_training", trained.details());
       champion = registry.champion();
     }

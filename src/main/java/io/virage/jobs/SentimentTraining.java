@@ -55,8 +55,13 @@ public final class SentimentTraining {
 
   private SentimentTraining() {}
 
+  /** The registry lineage of a run: its id, command and configuration hash, and this build's commit. */
+  public static ModelRegistry.Lineage lineage(JobRun run) {
+    return new ModelRegistry.Lineage(run.runId(), run.command(), run.configHash(), Version.gitCommit());
+  }
+
   public static Outcome train(SparkSession spark, ModelRegistry registry, Settings.Sentiment s, String labelsPath,
-      boolean forcePromote) throws java.io.IOException {
+      boolean forcePromote, ModelRegistry.Lineage lineage) throws java.io.IOException {
     try (LabelledTexts.Loaded labelled = LabelledTexts.read(spark, labelsPath)) {
       if (labelled.used() == 0) {
         throw new io.virage.ingest.ContractViolation("labelled set " + labelsPath + ": no usable row (read "
@@ -90,23 +95,43 @@ public final class SentimentTraining {
               metrics.macroF1(), champion.get().version(), championF1);
         } else {
           promote = metrics.macroF1() > championF1 + s.promotionMargin();
-          decision = String.format(Locale.ROOT, "%s: held-out macro-F1 %.4f vs champion v%d %.4f on the same %d rows"
-                  + " (margin %.4f)", promote ? "beat the champion" : "did not beat the champion", metrics.macroF1(),
-              champion.get().version(), championF1, heldOutRows, s.promotionMargin());
+          decision = decision(promote, metrics.macroF1(), champion.get().version(), championF1, heldOutRows,
+              s.promotionMargin());
         }
-        registry.register(new ModelRegistry.Registration(version, model, labelsPath, labelled.fingerprint(),
-            trainingRows, heldOutRows, labelled.rejectedTotal(), metrics, championF1, decision));
+        ModelRegistry.Registration registration = new ModelRegistry.Registration(version, model, labelsPath,
+            labelled.fingerprint(), trainingRows, heldOutRows, labelled.rejectedTotal(), metrics, championF1, decision);
+        Outcome outcome = new Outcome(version, promote, decision, labelled.read(), labelled.rejected(), trainingRows,
+            heldOutRows, metrics, championF1, model.params());
+        registry.register(registration, lineage, outcome.details());
         if (promote) {
-          registry.promote(version, decision);
+          registry.promote(version, decision, lineage);
         }
         LOG.info("train-sentiment: v{} held-out accuracy {} macro-F1 {}; {}", version, metrics.accuracy(),
             metrics.macroF1(), decision);
-        return new Outcome(version, promote, decision, labelled.read(), labelled.rejected(), trainingRows,
-            heldOutRows, metrics, championF1, model.params());
+        return outcome;
       } finally {
         split.unpersist(false);
       }
     }
+  }
+
+  /**
+   * Why a challenger is or is not champion, in words: a tie (equal macro-F1 to the fourth decimal, as
+   * printed) says so plainly, since a challenger must beat the champion by more than the margin.
+   */
+  static String decision(boolean promote, double challengerF1, int championVersion, double championF1,
+      long heldOutRows, double margin) {
+    String figures = String.format(Locale.ROOT, "held-out macro-F1 %.4f vs champion v%d %.4f on the same %d rows",
+        challengerF1, championVersion, championF1, heldOutRows);
+    if (promote) {
+      return String.format(Locale.ROOT, "beat the champion: %s (margin %.4f)", figures, margin);
+    }
+    boolean tie = String.format(Locale.ROOT, "%.4f", challengerF1).equals(String.format(Locale.ROOT, "%.4f", championF1));
+    if (tie) {
+      return String.format(Locale.ROOT, "not promoted, a tie with the champion: %s; a challenger must beat it by more"
+          + " than the margin %.4f", figures, margin);
+    }
+    return String.format(Locale.ROOT, "did not beat the champion: %s (margin %.4f)", figures, margin);
   }
 
   /** Metrics of {@code model} on labelled rows (text, label, lang). */

@@ -77,6 +77,27 @@ public final class ExampleQueries {
             SELECT version, get_json_object(metrics, '$.per_language.en.macro_f1') AS en_macro_f1,
                    get_json_object(metrics, '$.per_language.fr.macro_f1') AS fr_macro_f1
             FROM sentiment_models WHERE is_champion"""));
+    put(OutputTables.MODEL_EVENTS,
+        ex("The history of every model version, oldest first: who trained, promoted or demoted it, and why.", """
+            SELECT event_at, version, event, command, actor, reason FROM model_events ORDER BY event_at, version"""),
+        ex("Who changed the champion, when, and from which run (joinable to job_runs)?", """
+            SELECT e.event_at, e.version, e.actor, e.reason, r.command, r.git_commit
+            FROM model_events e JOIN (SELECT DISTINCT run_id, command, git_commit FROM job_runs) r ON r.run_id = e.run_id
+            WHERE e.event = 'promoted' ORDER BY e.event_at"""),
+        ex("How long did each version stay champion?", """
+            SELECT version, event_at AS promoted_at,
+                   lead(event_at) OVER (ORDER BY event_at) AS replaced_at
+            FROM model_events WHERE event = 'promoted' ORDER BY event_at"""));
+    put(OutputTables.MODEL_EVALUATIONS,
+        ex("Every stored evaluation, newest first.", """
+            SELECT evaluated_at, version, labels_source, n, accuracy, macro_f1 FROM model_evaluations
+            ORDER BY evaluated_at DESC"""),
+        ex("The champion on each labelled set it was evaluated on.", """
+            SELECT e.labels_source, e.n, e.macro_f1, e.evaluated_at FROM model_evaluations e
+            JOIN sentiment_models m ON m.version = e.version WHERE m.is_champion ORDER BY e.labels_source"""),
+        ex("Versions compared on the same labelled rows (same fingerprint), best first.", """
+            SELECT labels_fingerprint, version, macro_f1, accuracy FROM model_evaluations
+            ORDER BY labels_fingerprint, macro_f1 DESC"""));
     put(OutputTables.POST_SENTIMENT,
         ex("What share of the posts about each brand is positive, neutral, negative?", """
             SELECT brand_id, label, count(*) AS posts FROM post_sentiment LATERAL VIEW explode(brand_ids) b AS brand_id

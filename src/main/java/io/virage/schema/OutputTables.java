@@ -161,7 +161,7 @@ public final class OutputTables {
           "Order-independent hash of the labelled rows used (text, label, lang): same data, same fingerprint."),
       col(SentimentModels.TRAINING_ROWS, DataTypes.LongType, "Rows the model was fitted on."),
       col(SentimentModels.HELD_OUT_ROWS, DataTypes.LongType, "Rows kept aside (stratified) for the metrics."),
-      col(SentimentModels.REJECTED_ROWS, DataTypes.LongType, "Labelled rows not used (blank text, unknown label)."),
+      col(SentimentModels.REJECTED_ROWS, DataTypes.LongType, "Labelled rows not used: missing_value (null or blank text or label), unknown_label; as validate counts them."),
       col(SentimentModels.CLASSES, DataTypes.createArrayType(DataTypes.StringType), "Classes the model predicts."),
       col(SentimentModels.ACCURACY, DataTypes.DoubleType, "Held-out accuracy."),
       col(SentimentModels.MACRO_F1, DataTypes.DoubleType, "Held-out macro-F1 (the promotion metric)."),
@@ -171,7 +171,49 @@ public final class OutputTables {
           "The champion's macro-F1 on the same held-out rows at training time (null if there was none)."),
       col(SentimentModels.IS_CHAMPION, DataTypes.BooleanType, "True for the model that scores posts."),
       col(SentimentModels.DECISION, DataTypes.StringType, "Why the model is or is not champion (last change)."),
-      col(SentimentModels.PATH, DataTypes.StringType, "Where the MLlib pipeline is saved."));
+      col(SentimentModels.PATH, DataTypes.StringType, "Where the MLlib pipeline is saved."),
+      col(JobRuns.RUN_ID, DataTypes.StringType,
+          "job_runs.run_id of the run that trained the model (train-sentiment, or nightly's first model)."),
+      col(JobRuns.CONFIG_HASH, DataTypes.StringType, "SHA-256 of the configuration the model was trained with."),
+      col(JobRuns.GIT_COMMIT, DataTypes.StringType,
+          "Git commit of the build that trained the model (unknown when built outside a git checkout)."));
+
+  public static final Table MODEL_EVENTS = table("model_events",
+      "What happened to each sentiment model version, in order: trained, evaluated, promoted, demoted; one row per"
+          + " event (append-only: a later event never rewrites an earlier one).",
+      List.of(),
+      col(ModelEvents.EVENT_AT, DataTypes.TimestampType, "When the event happened (UTC)."),
+      col(SentimentModels.VERSION, DataTypes.IntegerType, "sentiment_models.version the event is about."),
+      col(ModelEvents.EVENT, DataTypes.StringType,
+          "trained (registered), evaluated (evaluate-sentiment --record), promoted (became champion), demoted"
+              + " (another version became champion)."),
+      col(JobRuns.RUN_ID, DataTypes.StringType, "job_runs.run_id of the command that caused it."),
+      col(JobRuns.COMMAND, DataTypes.StringType, "The command: train-sentiment, promote-sentiment, evaluate-sentiment, nightly."),
+      col(ModelEvents.ACTOR, DataTypes.StringType,
+          "Who: the operating-system user that ran the command (or VIRAGE_ACTOR when set, e.g. by a scheduler)."),
+      col(ModelEvents.REASON, DataTypes.StringType,
+          "Why, in words: the promotion decision with its figures, --reason of promote-sentiment, ..."),
+      col(ModelEvents.DETAILS, DataTypes.StringType,
+          "JSON figures of the event (trained: held-out metrics and the champion's on the same rows; evaluated:"
+              + " the labelled set and its metrics; promoted/demoted: the previous and new champion)."));
+
+  public static final Table MODEL_EVALUATIONS = table("model_evaluations",
+      "Stored evaluations (evaluate-sentiment --record): one row per evaluation of a model version on a labelled set.",
+      List.of(),
+      col(ModelEvaluations.EVALUATED_AT, DataTypes.TimestampType, "When the evaluation ran (UTC)."),
+      col(JobRuns.RUN_ID, DataTypes.StringType, "job_runs.run_id of the evaluate-sentiment run."),
+      col(SentimentModels.VERSION, DataTypes.IntegerType, "sentiment_models.version evaluated."),
+      col(ModelEvaluations.LABELS_SOURCE, DataTypes.StringType, "Path of the labelled set (--labels)."),
+      col(ModelEvaluations.LABELS_FINGERPRINT, DataTypes.StringType,
+          "Order-independent hash of the labelled rows used, as sentiment_models.training_fingerprint."),
+      col(ModelEvaluations.N, DataTypes.LongType, "Labelled rows scored."),
+      col(ModelEvaluations.LABELLED_READ, DataTypes.LongType, "Labelled rows read (n + rejected)."),
+      col(ModelEvaluations.LABELLED_REJECTED, DataTypes.StringType,
+          "JSON: labelled rows not used, by reason (missing_value, unknown_label)."),
+      col(SentimentModels.ACCURACY, DataTypes.DoubleType, "Accuracy on the set."),
+      col(SentimentModels.MACRO_F1, DataTypes.DoubleType, "Macro-F1 on the set."),
+      col(SentimentModels.METRICS, DataTypes.StringType,
+          "JSON: accuracy, macro_f1, per-class precision/recall/f1/support, confusion matrix, per language."));
 
   public static final Table AMBASSADOR_CANDIDATES = table("ambassador_candidates",
       "Every candidate ambassador (a user who posted about the brand up to the run date): one row per run date,"
@@ -399,15 +441,17 @@ public final class OutputTables {
 
   /** Every output table, in the order stages write them. */
   public static final List<Table> ALL = List.of(
-      QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, POST_SENTIMENT, USER_BRAND_SENTIMENT,
+      QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, MODEL_EVENTS, MODEL_EVALUATIONS, POST_SENTIMENT,
+      USER_BRAND_SENTIMENT,
       AMBASSADOR_CONVERSIONS, AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, BRAND_TRUST, CAMPAIGN_PLANS,
       JOB_RUNS, ERASURES);
 
   /**
-   * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign):
+   * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign;
+   * model_evaluations, by evaluate-sentiment --record):
    * a warehouse has them once such a command ran or {@code sql} named them (created empty).
    */
-  public static final List<Table> ON_DEMAND = List.of(CAMPAIGN_PLANS);
+  public static final List<Table> ON_DEMAND = List.of(CAMPAIGN_PLANS, MODEL_EVALUATIONS);
 
   /** The tables whose name appears as a word in {@code sql} (an over-approximation: a name in a string counts). */
   public static List<Table> namedIn(String sql) {
@@ -534,6 +578,34 @@ public final class OutputTables {
     public static final String PATH = "path";
 
     private SentimentModels() {}
+  }
+
+  /** Column names of {@code model_events}. */
+  public static final class ModelEvents {
+    public static final String EVENT_AT = "event_at";
+    public static final String EVENT = "event";
+    public static final String ACTOR = "actor";
+    public static final String REASON = "reason";
+    public static final String DETAILS = "details";
+    /** The values of {@link #EVENT}. */
+    public static final String TRAINED = "trained";
+    public static final String EVALUATED = "evaluated";
+    public static final String PROMOTED = "promoted";
+    public static final String DEMOTED = "demoted";
+
+    private ModelEvents() {}
+  }
+
+  /** Column names of {@code model_evaluations}. */
+  public static final class ModelEvaluations {
+    public static final String EVALUATED_AT = "evaluated_at";
+    public static final String LABELS_SOURCE = "labels_source";
+    public static final String LABELS_FINGERPRINT = "labels_fingerprint";
+    public static final String N = "n";
+    public static final String LABELLED_READ = "labelled_read";
+    public static final String LABELLED_REJECTED = "labelled_rejected";
+
+    private ModelEvaluations() {}
   }
 
   /** Column names of {@code ambassador_rankings}. */

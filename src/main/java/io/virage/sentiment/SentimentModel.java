@@ -58,6 +58,18 @@ public final class SentimentModel {
   public static final String PREDICTED = "predicted";
   static final String LABEL_INDEX = "_label_idx";
   static final String FEATURES = "_features";
+
+  /** The features the settings turn on, as the training log names them (a disabled one is not named). */
+  static String featureNames(Settings.Sentiment s) {
+    List<String> on = new java.util.ArrayList<>(List.of("word n-grams"));
+    if (s.charNgrams()) {
+      on.add("character n-grams");
+    }
+    if (s.lexiconWeight() > 0) {
+      on.add("lexicon");
+    }
+    return String.join(", ", on);
+  }
   static final String PROBABILITY_VECTOR = "_probability";
   static final String PREDICTION = "_prediction";
   private static final List<String> INTERNAL = List.of("_bigrams", "_words", "_wtf", "_wv", "_ctf", "_cv",
@@ -95,7 +107,7 @@ public final class SentimentModel {
     try {
       warnIfNativeBlasIsMultithreaded();
       long rows = featured.count(); // fills the cache that the pipeline's fit reads next
-      LOG.info("training: fitting the feature pipeline (text, character n-grams, lexicon) on {} rows", rows);
+      LOG.info("training: fitting the feature pipeline ({}) on {} rows", featureNames(s), rows);
       PipelineModel features = featurePipeline(s).fit(featured);
       Dataset<Row> full = features.transform(featured).select(LABEL_INDEX, FEATURES);
       UsedFeatures used = UsedFeatures.of(full, FEATURES, dimension(s));

@@ -189,6 +189,29 @@ class NightlyEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  @Order(2)
+  void theFirstModelCountsTheLabelsLikeValidateAndJoinsToItsRun() throws java.io.IOException {
+    Row validate = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("validate")
+        .and(col("run_date").equalTo(java.sql.Date.valueOf(D1)))).first();
+    Row sentiment = table(OutputTables.JOB_RUNS).filter(col("stage").equalTo("sentiment")
+        .and(col("run_date").equalTo(java.sql.Date.valueOf(D1)))).first();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode quarantined = json.readTree(validate.<String>getAs("details"))
+        .get("sentiment_labels").get("reasons");
+    com.fasterxml.jackson.databind.JsonNode rejected = json.readTree(sentiment.<String>getAs("details"))
+        .get("bootstrap_training").get("labelled_rejected");
+    assertTrue(quarantined.size() > 0, "the demo plants bad labelled rows: " + quarantined);
+    assertEquals(quarantined, rejected, "training rejects the rows validate quarantines, under the same reasons");
+
+    Row v1 = table(OutputTables.SENTIMENT_MODELS).filter("version = 1").first();
+    assertEquals(sentiment.<String>getAs("run_id"), v1.getAs("run_id"), "the model joins to the nightly that trained it");
+    assertEquals(sentiment.<String>getAs("config_hash"), v1.getAs("config_hash"));
+    assertEquals(List.of("promoted nightly", "trained nightly"), table(OutputTables.MODEL_EVENTS)
+        .filter("version = 1").orderBy("event").collectAsList().stream()
+        .map(r -> r.getAs("event") + " " + r.getAs("command")).toList());
+  }
+
+  @Test
   @Order(3)
   void noPersonalDataInAnyTable() {
     for (OutputTables.Table t : NIGHTLY) {
