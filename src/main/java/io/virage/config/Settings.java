@@ -55,7 +55,7 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
    */
   public record Ranking(Map<ScoreComponent, Double> weights, Map<ScoreComponent, Double> weightsWithoutConversions,
       double minBrandSentiment, double recencyHalfLifeDays, int activityWeeks, double goldShare, double silverShare,
-      Roster roster) {
+      Roster roster, Movers movers) {
     public double weight(ScoreComponent c) {
       return weights.get(c);
     }
@@ -77,6 +77,12 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
 
   /** ambassador_roster: picks per brand, the pool they come from, the per-community cap, label propagation sweeps. */
   public record Roster(int size, int candidatePool, int maxPerCommunity, int communityIterations) {}
+
+  /**
+   * Movers: a user ranked on both run dates moved when {@code |rank_change| >= minRankChange} and a
+   * component changed by at least {@code minComponentChange} (the only components moved_components names).
+   */
+  public record Movers(int minRankChange, double minComponentChange) {}
 
   /**
    * brand_trust: items (mentions and replies to the brand's accounts, negative posts about it) of the
@@ -254,7 +260,9 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
         java.util.Collections.unmodifiableMap(withoutConversions),
         number(c, "ranking.min-brand-sentiment", -1, 1, true),
         number(c, "ranking.recency-half-life-days", 0, 100_000, false),
-        (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster);
+        (int) number(c, "ranking.activity-weeks", 1, 520, true), gold, silver, roster,
+        new Movers((int) number(c, "ranking.movers.min-rank-change", 1, 1_000_000, true),
+            number(c, "ranking.movers.min-component-change", 0, 1, true)));
     for (String key : c.getConfig("trust.weights").root().keySet()) {
       if (!TRUST_PARTS.contains(key)) {
         throw new InvalidSettingException("config trust.weights." + key + ": unknown part; expected one of " + TRUST_PARTS);

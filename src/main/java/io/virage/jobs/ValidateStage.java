@@ -1,7 +1,13 @@
 package io.virage.jobs;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.virage.ingest.ValidatedInputs;
+import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +17,8 @@ import java.util.Map;
  * Stage {@code validate}: reads the inputs, checks the contract, writes the run date's quarantine
  * for the validated datasets (replacing a previous run of the same date and datasets; other
  * datasets' rows of that date stay) and reports counts that reconcile: rows_in = rows read,
- * rows_out = rows loaded, details.quarantined = the rest.
+ * rows_out = rows loaded, details.quarantined = the rest. When it validated brands or users, it also
+ * replaces the current-state tables {@code brands} and {@code users_public} ({@link #currentState}).
  */
 public final class ValidateStage {
   private ValidateStage() {}
@@ -35,12 +42,36 @@ public final class ValidateStage {
     return out;
   }
 
+  /** {@code brands} rows: the loaded brands as they are, with the run date. Pure. */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> brands(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> loadedBrands, java.time.LocalDate runDate) {
+    return loadedBrands.select(col(Brands.BRAND_ID), col(Brands.NAME), col(Brands.HANDLES), col(Brands.KEYWORDS),
+        lit(java.sql.Date.valueOf(runDate)).as(OutputTables.CurrentState.AS_OF_RUN_DATE));
+  }
+
+  /**
+   * {@code users_public} rows: user id, handle and display name of the loaded users who have not opted
+   * out; no other column of users reaches it. Pure.
+   */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> usersPublic(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> loadedUsers, java.time.LocalDate runDate) {
+    return loadedUsers.filter(coalesce(col(Users.OPTED_OUT), lit(false)).unary_$bang())
+        .select(col(Users.USER_ID), col(Users.HANDLE), col(Users.DISPLAY_NAME),
+            lit(java.sql.Date.valueOf(runDate)).as(OutputTables.CurrentState.AS_OF_RUN_DATE));
+  }
+
   public static JobRun.Outcome<ValidatedInputs> run(RunContext ctx, List<Dataset> datasets) throws java.io.IOException {
     Map<String, Object> inputs = io.virage.ingest.InputFingerprints.of(ctx.spark(), ctx.inputRoot(), datasets);
     ValidatedInputs in = ValidatedInputs.load(ctx.spark(), ctx.inputRoot(), datasets, ctx.validationParams());
     try {
       ctx.lake().replaceRunDate(OutputTables.QUARANTINE, in.quarantine(ctx.runDate()), ctx.runDate(),
           OutputTables.Quarantine.DATASET, datasets.stream().map(Dataset::folder).toList());
+      if (datasets.contains(Dataset.BRANDS)) {
+        ctx.lake().replaceAll(OutputTables.BRANDS, brands(in.loaded(Dataset.BRANDS), ctx.runDate()));
+      }
+      if (datasets.contains(Dataset.USERS)) {
+        ctx.lake().replaceAll(OutputTables.USERS_PUBLIC, usersPublic(in.loaded(Dataset.USERS), ctx.runDate()));
+      }
     } catch (RuntimeException e) {
       in.close();
       throw e;

@@ -124,6 +124,18 @@ public final class Lakehouse {
     io.virage.jobs.Failpoints.beforeWrite(table.name(), conformed(table, rows)).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
   }
 
+  /**
+   * Replaces every row of a table that is not partitioned by run date (a current-state table) by
+   * {@code rows}, in one commit: readers see the old state or the new one, never a mix.
+   */
+  public void replaceAll(Table table, Dataset<Row> rows) {
+    if (table.perRunDate()) {
+      throw new IllegalArgumentException(table.name() + " is partitioned by run_date: replace a run date");
+    }
+    ensure(table);
+    conformed(table, rows).write().format("delta").mode("overwrite").save(path(table));
+  }
+
   /** Appends rows (audit tables). */
   public void append(Table table, Dataset<Row> rows) {
     ensure(table);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -19,6 +20,7 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -58,7 +60,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *           conversions are unknown, conversions weighs 0 and the others are normalised over themselves
  *   rank  = row_number by score desc, user_id asc;  tier by (rank - 1) / ranked users
  *   employee_rank = row_number among the brand's ranked employees by rank
- *   previous_rank, rank_change = previous_rank - rank, is_new, moved_components vs the previous run
+ *   previous_rank, rank_change = previous_rank - rank, is_new, moved_components vs the previous run:
+ *           the (at most two) largest component changes of at least movers.min-component-change;
+ *   is_mover = |rank_change| >= movers.min-rank-change and some component changed that much
  * </pre>
  * Out: {@link Result#candidates()} in the shape of ambassador_candidates and
  * {@link Result#rankings()} in the shape of ambassador_rankings (column order of the tables).
@@ -111,7 +115,7 @@ public final class AmbassadorRanking {
                 .orderBy(Rankings.RANK))))
         .withColumn(Rankings.EXPLANATION, when(known, explanation(s, true)).otherwise(explanation(s, false)));
 
-    Dataset<Row> withMoves = movers(ranked, previousRankings).withColumn(OutputTables.RUN_DATE, runDateCol);
+    Dataset<Row> withMoves = movers(ranked, previousRankings, s.movers()).withColumn(OutputTables.RUN_DATE, runDateCol);
     return new Result(candidates, withMoves.select(OutputTables.AMBASSADOR_RANKINGS.columnNames().stream()
         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
   }
@@ -136,8 +140,12 @@ public final class AmbassadorRanking {
     return when(top.gt(0), log1p(x).divide(top)).otherwise(lit(0.0));
   }
 
-  /** previous_rank, rank_change, is_new and moved_components against the previous run's rows. */
-  static Dataset<Row> movers(Dataset<Row> ranked, Dataset<Row> previousRankings) {
+  /**
+   * previous_rank, rank_change, is_new, moved_components and is_mover against the previous run's rows.
+   * Only a component that changed by at least {@code m.minComponentChange()} is named: a change that
+   * prints as +0.00 is noise, not a reason.
+   */
+  static Dataset<Row> movers(Dataset<Row> ranked, Dataset<Row> previousRankings, Settings.Movers m) {
     List<Column> previous = new ArrayList<>(List.of(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
         col(Rankings.RANK).as(Rankings.PREVIOUS_RANK)));
     List<Column> deltas = new ArrayList<>();
@@ -146,16 +154,22 @@ public final class AmbassadorRanking {
       Column delta = col(c.column()).minus(col("_prev_" + c.column()));
       deltas.add(struct(abs(delta).as("size"), lit(c.shortName()).as("name"), delta.as("delta")));
     }
-    Column biggest = slice(sort_array(array(deltas.toArray(Column[]::new)), false), 1, 2);
-    Column moved = array_join(transform(biggest,
-        d -> format_string("%s %+.2f", d.getField("name"), d.getField("delta"))), ", ");
+    Column visible = filter(sort_array(array(deltas.toArray(Column[]::new)), false),
+        d -> d.getField("size").geq(m.minComponentChange()));
     Dataset<Row> joined = ranked.join(previousRankings.select(previous.toArray(Column[]::new)),
-        new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left");
+        new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
+        .withColumn("_visible", visible);
     Column isNew = col(Rankings.PREVIOUS_RANK).isNull();
+    Column anyVisible = size(col("_visible")).gt(0);
     return joined
         .withColumn(Rankings.RANK_CHANGE, col(Rankings.PREVIOUS_RANK).minus(col(Rankings.RANK)).cast("int"))
         .withColumn(Rankings.IS_NEW, isNew)
-        .withColumn(Rankings.MOVED_COMPONENTS, when(isNew, lit(null).cast("string")).otherwise(moved));
+        .withColumn(Rankings.MOVED_COMPONENTS, when(isNew.or(anyVisible.unary_$bang()), lit(null).cast("string"))
+            .otherwise(array_join(transform(slice(col("_visible"), 1, 2),
+                d -> format_string("%s %+.2f", d.getField("name"), d.getField("delta"))), ", ")))
+        .withColumn(Rankings.IS_MOVER, when(isNew, lit(null).cast("boolean"))
+            .otherwise(abs(col(Rankings.RANK_CHANGE)).geq(m.minRankChange()).and(anyVisible)))
+        .drop("_visible");
   }
 
   /**

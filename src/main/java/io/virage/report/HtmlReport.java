@@ -67,7 +67,7 @@ final class HtmlReport {
 
     b.append("<nav><p>");
     for (Brand br : d.brands()) {
-      b.append("<a href=\"#brand-").append(esc(br.brandId())).append("\">").append(esc(br.brandId())).append("</a> · ");
+      b.append("<a href=\"#brand-").append(esc(br.brandId())).append("\">").append(esc(br.name())).append("</a> · ");
     }
     b.append("<a href=\"#tiers\">tiers</a> · <a href=\"#roster\">roster</a> · <a href=\"#conversions\">conversions</a> · <a href=\"#campaigns\">campaign plans</a> · <a href=\"#quality\">data quality</a> · ")
         .append("<a href=\"#stages\">stages</a></p></nav>\n");
@@ -77,7 +77,9 @@ final class HtmlReport {
       legend.add(new Svg.Key(c.key(), Svg.PALETTE.get(c.ordinal())));
     }
     for (Brand br : d.brands()) {
-      b.append("<h2 id=\"brand-").append(esc(br.brandId())).append("\">").append(esc(br.brandId())).append("</h2>");
+      b.append("<h2 id=\"brand-").append(esc(br.brandId())).append("\">").append(esc(br.name()))
+          .append(br.name().equals(br.brandId()) ? "" : " <span class=\"muted\">(" + esc(br.brandId()) + ")</span>")
+          .append("</h2>");
       b.append("<p>").append(fmt(br.candidates())).append(" candidates, ").append(fmt(br.eligible()))
           .append(" eligible, ").append(fmt(br.ranked())).append(" ranked (").append(fmt(br.employees()))
           .append(" employees, ").append(fmt(br.newEntries())).append(" new since the previous run date).</p>");
@@ -248,6 +250,8 @@ final class HtmlReport {
         + "<th>change</th><th>explanation</th></tr>");
     for (Ambassador a : top) {
       b.append("<tr><td class=\"n\">").append(a.rank()).append("</td><td>").append(esc(a.handle()))
+          .append(a.displayName() == null || a.displayName().isBlank() ? ""
+              : " <span class=\"muted\">" + esc(a.displayName()) + "</span>")
           .append(a.employee() ? " <span class=\"muted\">(employee)</span>" : "").append("</td><td class=\"n\">")
           .append(String.format(Locale.ROOT, "%.3f", a.score())).append("</td><td>").append(esc(a.tier()))
           .append("</td><td>").append(change(a)).append("</td><td>").append(esc(a.explanation())).append("</td></tr>");

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virage.ranking.ScoreComponent;
 import io.virage.schema.AnalystViews;
+import io.virage.schema.InputContract.Brands;
+import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.JobRuns;
@@ -46,9 +48,10 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
 
   record Quality(String dataset, String reason, String column, long rows) {}
 
+  /** {@code displayName}: users_public.display_name, null when unknown. */
   record Ambassador(int rank, String userId, String handle, double score, String tier, boolean employee,
       Integer rankChange, boolean isNew, String movedComponents, Map<ScoreComponent, Double> components,
-      String explanation) {}
+      String explanation, String displayName) {}
 
   record Pick(int pick, String handle, int rank, String community, long marginalReach, long cumulativeReach,
       long topKReach) {}
@@ -87,7 +90,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
     }
   }
 
-  record Brand(String brandId, long candidates, long eligible, long ranked, Map<String, Long> tiers, long employees,
+  /** {@code name}: brands.name, or the id when the brands table does not name it. */
+  record Brand(String brandId, String name, long candidates, long eligible, long ranked, Map<String, Long> tiers, long employees,
       long newEntries, List<Ambassador> top, List<Ambassador> risers, List<Ambassador> fallers, List<Pick> roster,
       List<Trend> trend, List<TrustPoint> trust) {
     /** brand_trust of the run date itself, or null when the run wrote none. */
@@ -164,7 +168,14 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
         .forEach(r -> quality.add(new Quality(r.getAs(OutputTables.Quarantine.DATASET), r.getAs(OutputTables.Quarantine.REASON),
             r.getAs(OutputTables.Quarantine.COLUMN), r.<Long>getAs("quarantined_rows"))));
 
-    Dataset<Row> rankings = spark.table(OutputTables.AMBASSADOR_RANKINGS.name()).filter(onDate);
+    // Public names (current state): display names beside handles, brand names in headings.
+    Dataset<Row> names = spark.table(OutputTables.USERS_PUBLIC.name())
+        .select(col(OutputTables.USER_ID), col(Users.DISPLAY_NAME));
+    Dataset<Row> rankings = spark.table(OutputTables.AMBASSADOR_RANKINGS.name()).filter(onDate)
+        .join(names, OutputTables.USER_ID, "left");
+    Map<String, String> brandNames = new TreeMap<>();
+    spark.table(OutputTables.BRANDS.name()).select(OutputTables.BRAND_ID, Brands.NAME).collectAsList() // one per brand
+        .forEach(r -> brandNames.put(r.getString(0), r.getString(1)));
     Map<String, long[]> candidates = new TreeMap<>();
     spark.table(OutputTables.AMBASSADOR_CANDIDATES.name()).filter(onDate).groupBy(OutputTables.BRAND_ID)
         .agg(count(lit(1)), count_if(col(Candidates.ELIGIBLE))).collectAsList() // one row per brand
@@ -178,7 +189,7 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
         .forEach(r -> counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
 
     Map<String, List<Ambassador>> top = group(rankings.filter(col(Rankings.RANK).leq(topN)).orderBy(Rankings.RANK));
-    Dataset<Row> moved = rankings.filter(col(Rankings.RANK_CHANGE).notEqual(0));
+    Dataset<Row> moved = rankings.filter(col(Rankings.IS_MOVER));
     Map<String, List<Ambassador>> risers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).gt(0)),
         col(Rankings.RANK_CHANGE).desc(), 5));
     Map<String, List<Ambassador>> fallers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).lt(0)),
@@ -233,7 +244,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
     for (String b : brandIds) {
       long[] c = candidates.getOrDefault(b, new long[2]);
       long[] n = counts.getOrDefault(b, new long[3]);
-      brands.add(new Brand(b, c[0], c[1], n[0], tiers.getOrDefault(b, Map.of()), n[1], n[2],
+      String name = brandNames.get(b);
+      brands.add(new Brand(b, name == null || name.isBlank() ? b : name, c[0], c[1], n[0], tiers.getOrDefault(b, Map.of()), n[1], n[2],
           top.getOrDefault(b, List.of()), risers.getOrDefault(b, List.of()), fallers.getOrDefault(b, List.of()),
           roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values()),
           trust.getOrDefault(b, List.of())));
@@ -276,7 +288,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
           r.<Integer>getAs(Rankings.RANK), r.getAs(OutputTables.USER_ID), r.getAs(Rankings.HANDLE),
           r.<Double>getAs(Rankings.SCORE), r.getAs(Rankings.TIER), Boolean.TRUE.equals(r.getAs(Rankings.IS_EMPLOYEE)),
           r.getAs(Rankings.RANK_CHANGE), Boolean.TRUE.equals(r.getAs(Rankings.IS_NEW)),
-          r.getAs(Rankings.MOVED_COMPONENTS), components, r.getAs(Rankings.EXPLANATION)));
+          r.getAs(Rankings.MOVED_COMPONENTS), components, r.getAs(Rankings.EXPLANATION),
+          r.getAs(Users.DISPLAY_NAME)));
     }
     return out;
   }

@@ -35,13 +35,14 @@ public final class AnalystViews {
           + BRAND_ID + " = r." + BRAND_ID + ")");
 
   public static final View TOP_MOVERS = new View("top_movers",
-      "Ambassadors of the latest ranking whose rank changed since the previous run date, or who are new:"
+      "Ambassadors of the latest ranking who moved since the previous run date (is_mover: at least"
+          + " ranking.movers.min-rank-change positions, with a component that changed visibly), or who are new:"
           + " movement (up, down, new) and positions_moved (abs(rank_change), null when new). Sort by positions_moved.",
       "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + USER_ID + ", " + Rankings.HANDLE + ", " + Rankings.RANK + ", "
           + Rankings.PREVIOUS_RANK + ", " + Rankings.RANK_CHANGE + ", abs(" + Rankings.RANK_CHANGE + ") AS positions_moved, "
           + "CASE WHEN " + Rankings.IS_NEW + " THEN 'new' WHEN " + Rankings.RANK_CHANGE + " > 0 THEN 'up' ELSE 'down' END"
           + " AS movement, " + Rankings.MOVED_COMPONENTS + ", " + Rankings.SCORE + ", " + Rankings.TIER
-          + " FROM latest_ranking WHERE " + Rankings.IS_NEW + " OR " + Rankings.RANK_CHANGE + " <> 0");
+          + " FROM latest_ranking WHERE " + Rankings.IS_NEW + " OR " + Rankings.IS_MOVER);
 
   public static final View EMPLOYEE_LEADERBOARD = new View("employee_leaderboard",
       "The brand's employees in the latest ranking (internal advocacy leaderboard), one row per brand and employee.",

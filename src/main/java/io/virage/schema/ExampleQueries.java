@@ -203,6 +203,25 @@ public final class ExampleQueries {
   }
 
   static {
+    put(OutputTables.BRANDS,
+        ex("The brands, with their accounts and keywords.", """
+            SELECT brand_id, name, handles, keywords FROM brands ORDER BY brand_id"""),
+        ex("Each brand's current top 3 ambassadors, under the brand's name.", """
+            SELECT b.name AS brand, r.rank, r.handle, round(r.score, 3) AS score
+            FROM latest_ranking r JOIN brands b ON b.brand_id = r.brand_id WHERE r.rank <= 3 ORDER BY b.name, r.rank"""),
+        ex("Ranked ambassadors per brand name on the latest run date.", """
+            SELECT b.name AS brand, count(*) AS ranked FROM latest_ranking r JOIN brands b ON b.brand_id = r.brand_id
+            GROUP BY b.name ORDER BY ranked DESC"""));
+    put(OutputTables.USERS_PUBLIC,
+        ex("The top 10 of each brand with their display names.", """
+            SELECT r.brand_id, r.rank, r.handle, u.display_name, r.tier FROM latest_ranking r
+            LEFT JOIN users_public u ON u.user_id = r.user_id WHERE r.rank <= 10 ORDER BY r.brand_id, r.rank"""),
+        ex("Who is behind a handle?", """
+            SELECT user_id, handle, display_name FROM users_public WHERE lower(handle) = lower('@user_7')"""),
+        ex("The roster picks with their display names.", """
+            SELECT o.brand_id, o.pick, o.handle, u.display_name, o.marginal_reach FROM ambassador_roster o
+            LEFT JOIN users_public u ON u.user_id = o.user_id
+            WHERE o.run_date = (SELECT max(run_date) FROM ambassador_roster) ORDER BY o.brand_id, o.pick"""));
     put(OutputTables.ERASURES,
         ex("How many people were erased, per month?", """
             SELECT date_trunc('MONTH', erased_at) AS month, count(*) AS people FROM erasures GROUP BY 1 ORDER BY 1"""),

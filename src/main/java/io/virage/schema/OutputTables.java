@@ -256,7 +256,8 @@ public final class OutputTables {
       col(Rankings.IS_NEW, DataTypes.BooleanType, "True if the user was not ranked for the brand on the previous run date."),
       col(Rankings.MOVED_COMPONENTS, DataTypes.StringType,
           "The two components that changed the most since the previous run date, with their change"
-              + " (e.g. \"brand_influence +0.21, sentiment -0.05\"); null for new entries."),
+              + " (e.g. \"brand_influence +0.21, sentiment -0.05\"), among those that changed by at least"
+              + " ranking.movers.min-component-change; null when none did, and for new entries."),
       col(Rankings.BRAND_INFLUENCE_COMPONENT, DataTypes.DoubleType,
           "Percentile (0-1, percent_rank) of brand pagerank among the brand's ranked users."),
       col(Rankings.INFLUENCE_COMPONENT, DataTypes.DoubleType,
@@ -310,7 +311,11 @@ public final class OutputTables {
       col(Rankings.EXPLANATION, DataTypes.StringType,
           "In words: the three components that contributed the most to the score and the weakest of the others, e.g."
               + " \"lifted by brand reach 97th pct; sentiment +0.72 (31 posts); audience quality 0.94 | held back by"
-              + " global influence 12th pct\"."));
+              + " global influence 12th pct\"."),
+      col(Rankings.IS_MOVER, DataTypes.BooleanType,
+          "True when the rank moved by at least ranking.movers.min-rank-change positions since the previous run date"
+              + " and a component changed by at least ranking.movers.min-component-change (a real move, not noise);"
+              + " false otherwise; null for new entries."));
 
   public static final Table AMBASSADOR_CONVERSIONS = table("ambassador_conversions",
       "Conversions attributed to ambassadors: per run date, brand and user credited, the share of the brand's"
@@ -429,6 +434,27 @@ public final class OutputTables {
           "cumulative_reach / distinct audience of the whole candidate pool (campaign.candidate-pool)."),
       col(Campaign.PLANNED_AT, DataTypes.TimestampType, "When plan-campaign wrote the plan (UTC)."));
 
+  public static final Table BRANDS = table("brands",
+      "The brands as the latest validated input names them (current state, replaced whole by each run that"
+          + " validates brands): one row per brand, for names in reports and joins.",
+      List.of(),
+      col(BRAND_ID, DataTypes.StringType, "Brand."),
+      col(InputContract.Brands.NAME, DataTypes.StringType, "Brand name (brands.name of the input)."),
+      col(InputContract.Brands.HANDLES, DataTypes.createArrayType(DataTypes.StringType), "The brand's own accounts."),
+      col(InputContract.Brands.KEYWORDS, DataTypes.createArrayType(DataTypes.StringType),
+          "Terms that mark a post as being about the brand."),
+      col(CurrentState.AS_OF_RUN_DATE, DataTypes.DateType, "Run date of the run that wrote this state."));
+
+  public static final Table USERS_PUBLIC = table("users_public",
+      "Public names of the users (current state, replaced whole by each run that validates users): one row per"
+          + " loaded user who has not opted out; the public handle and display name only, no other personal data."
+          + " forget-user removes the person.",
+      List.of(),
+      col(USER_ID, DataTypes.StringType, "User."),
+      col(Rankings.HANDLE, DataTypes.StringType, "Public handle (users.handle)."),
+      col(InputContract.Users.DISPLAY_NAME, DataTypes.StringType, "Public display name (users.display_name)."),
+      col(CurrentState.AS_OF_RUN_DATE, DataTypes.DateType, "Run date of the run that wrote this state."));
+
   public static final Table ERASURES = table("erasures",
       "People erased by forget-user: one row per erased user, keyed by a hash of the user id (the id itself is"
           + " not kept). Their rows in later inputs are quarantined as erased_user, without their content.",
@@ -444,7 +470,7 @@ public final class OutputTables {
       QUARANTINE, INFLUENCE_SCORES, BRAND_INFLUENCE, SENTIMENT_MODELS, MODEL_EVENTS, MODEL_EVALUATIONS, POST_SENTIMENT,
       USER_BRAND_SENTIMENT,
       AMBASSADOR_CONVERSIONS, AMBASSADOR_CANDIDATES, AMBASSADOR_RANKINGS, AMBASSADOR_ROSTER, BRAND_TRUST, CAMPAIGN_PLANS,
-      JOB_RUNS, ERASURES);
+      BRANDS, USERS_PUBLIC, JOB_RUNS, ERASURES);
 
   /**
    * The tables that commands run on demand write, not nightly (campaign_plans, by plan-campaign;
@@ -580,6 +606,13 @@ public final class OutputTables {
     private SentimentModels() {}
   }
 
+  /** Column names of the current-state tables {@code brands} and {@code users_public}. */
+  public static final class CurrentState {
+    public static final String AS_OF_RUN_DATE = "as_of_run_date";
+
+    private CurrentState() {}
+  }
+
   /** Column names of {@code model_events}. */
   public static final class ModelEvents {
     public static final String EVENT_AT = "event_at";
@@ -620,6 +653,7 @@ public final class OutputTables {
     public static final String RANK_CHANGE = "rank_change";
     public static final String IS_NEW = "is_new";
     public static final String MOVED_COMPONENTS = "moved_components";
+    public static final String IS_MOVER = "is_mover";
     public static final String BRAND_INFLUENCE_COMPONENT = "brand_influence_component";
     public static final String INFLUENCE_COMPONENT = "influence_component";
     public static final String ENGAGEMENT_COMPONENT = "engagement_component";

@@ -84,6 +84,10 @@ public final class SchemaDocs {
         Query with `java -jar target/virage.jar sql "..."` (add `--format csv` or `--format json` to stream
         every row). Every table below is registered under its name, and every view too.
 
+        Every table is a Delta table: read it from other tools with a Delta reader (Spark with delta-spark,
+        delta-rs, DuckDB's `delta_scan`), **never as plain Parquet files**, which counts a rerun's rows twice
+        and shows erased people until VACUUM: see [analysts](analysts.md#reading-the-tables-from-other-tools).
+
         """);
     for (Table t : OutputTables.ALL) {
       b.append("## `").append(t.name()).append("`\n\n").append("**Grain:** ").append(t.comment()).append("  \n")

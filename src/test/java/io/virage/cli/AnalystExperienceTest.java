@@ -95,10 +95,26 @@ class AnalystExperienceTest extends SparkTestBase {
     return spark.sql(sql).collectAsList();
   }
 
-  /** top_movers holds exactly the latest rows that moved or are new, with movement and positions_moved. */
-  private static int assertTopMoversAreWhatMoved(Path lake, Dataset<Row> latest) {
-    Set<String> movers = set(latest.filter(col("is_new").or(col("rank_change").notEqual(0)))
-        .select("brand_id", "user_id", "rank_change").collectAsList());
+  /**
+   * top_movers holds exactly the latest rows that are new or moved, with movement and positions_moved.
+   * Moved (ranking.movers): at least {@code minRank} positions, and a component that changed by at
+   * least {@code minChange} since the previous run date's row (computed here from both rows' components).
+   */
+  private static int assertTopMoversAreWhatMoved(Path lake, Dataset<Row> latest, int minRank, double minChange) {
+    Dataset<Row> previous = spark.read().format("delta").load(lake.resolve("ambassador_rankings").toString())
+        .filter(col("run_date").equalTo(Date.valueOf(D1)));
+    List<org.apache.spark.sql.Column> before = new java.util.ArrayList<>(List.of(col("brand_id"), col("user_id")));
+    List<org.apache.spark.sql.Column> changes = new java.util.ArrayList<>();
+    for (ScoreComponent c : ScoreComponent.values()) {
+      before.add(col(c.column()).as("_p_" + c.column()));
+      changes.add(org.apache.spark.sql.functions.abs(col(c.column()).minus(col("_p_" + c.column()))));
+    }
+    Dataset<Row> both = latest.join(previous.select(before.toArray(org.apache.spark.sql.Column[]::new)),
+        new String[] {"brand_id", "user_id"}, "left");
+    org.apache.spark.sql.Column changed = org.apache.spark.sql.functions.greatest(
+        changes.toArray(org.apache.spark.sql.Column[]::new)).geq(minChange);
+    Set<String> movers = set(both.filter(col("is_new").or(org.apache.spark.sql.functions.abs(col("rank_change")).geq(minRank)
+            .and(changed))).select("brand_id", "user_id", "rank_change").collectAsList());
     assertEquals(movers, set(viewRows(lake, "SELECT brand_id, user_id, rank_change FROM top_movers")));
     for (Row r : viewRows(lake, "SELECT movement, rank_change, positions_moved FROM top_movers")) {
       String expected = r.isNullAt(1) ? "new" : r.getInt(1) > 0 ? "up" : "down";
@@ -111,14 +127,16 @@ class AnalystExperienceTest extends SparkTestBase {
   @Test
   void topMoversListWhatMovedAfterAReRankWithOtherWeights(@TempDir Path scratch) {
     // The demo's second night ranks the same history one day later: few or no moves. Re-ranked with
-    // sentiment weighing twice as much, ranks move for certain.
+    // sentiment weighing twice as much, ranks move for certain; the components do not (they do not
+    // depend on the weights), so any component change counts here.
     Path lake = DemoLakehouse.copy(scratch.resolve("lake"));
     Result r = cli("rank-ambassadors", "--input", DemoLakehouse.input().toString(), "--warehouse", lake.toString(),
-        "--run-date", D2, "--set", "ranking.weights.sentiment=0.6");
+        "--run-date", D2, "--set", "ranking.weights.sentiment=0.6", "--set", "ranking.movers.min-component-change=0",
+        "--set", "ranking.movers.min-rank-change=2");
     assertEquals(0, r.code(), r.err());
     Dataset<Row> latest = spark.read().format("delta").load(lake.resolve("ambassador_rankings").toString())
         .filter(col("run_date").equalTo(Date.valueOf(D2)));
-    assertTrue(assertTopMoversAreWhatMoved(lake, latest) > 0, "other weights move ranks");
+    assertTrue(assertTopMoversAreWhatMoved(lake, latest, 2, 0) > 0, "other weights move ranks");
   }
 
   @Test
@@ -130,7 +148,7 @@ class AnalystExperienceTest extends SparkTestBase {
     assertEquals(set(latest.select("brand_id", "user_id", "rank", "score").collectAsList()),
         set(viewRows("SELECT brand_id, user_id, rank, score FROM latest_ranking")), "latest_ranking = the D2 rows");
 
-    assertTopMoversAreWhatMoved(warehouse, latest); // may be none here: see the next test
+    assertTopMoversAreWhatMoved(warehouse, latest, 3, 0.01); // may be none here: see the next test
 
     assertEquals(set(latest.filter(col("is_employee")).select("brand_id", "user_id", "employee_rank").collectAsList()),
         set(viewRows("SELECT brand_id, user_id, employee_rank FROM employee_leaderboard")));
@@ -232,6 +250,13 @@ class AnalystExperienceTest extends SparkTestBase {
       Row first = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(Date.valueOf(D2))
           .and(col("brand_id").equalTo(b)).and(col("rank").equalTo(1))).first();
       assertTrue(page.contains("#1 " + first.<String>getAs("handle")), b + "'s number one is in the page");
+      // Names from the current-state tables: the brand's name in its heading, its number one's display name.
+      Row brand = table(OutputTables.BRANDS).filter(col("brand_id").equalTo(b)).first();
+      assertTrue(page.contains("<h2 id=\"brand-" + b + "\">" + brand.<String>getAs("name")
+          .replace("&", "&amp;") + " <span class=\"muted\">(" + b + ")</span></h2>"), b + "'s heading names it");
+      Row named = table(OutputTables.USERS_PUBLIC).filter(col("user_id").equalTo(first.<String>getAs("user_id"))).first();
+      assertTrue(page.contains(first.<String>getAs("handle") + " <span class=\"muted\">"
+          + named.<String>getAs("display_name") + "</span>"), b + "'s number one's display name");
     }
     // Conversions: each brand's most credited user is in the section, with their handle.
     assertTrue(page.contains("<h2 id=\"conversions\">Conversions attributed</h2>"), "a conversions section");

@@ -212,6 +212,27 @@ class NightlyEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  @Order(2)
+  void brandsAndPublicNamesAreTheInputsCurrentState() {
+    assertEquals(List.of("aurora Aurora Cosmetics", "boreal Boréal Outdoor", "cobalt Cobalt Mobile", "dune Dune Coffee",
+        "elan Élan Motors"), table(OutputTables.BRANDS).orderBy("brand_id").collectAsList().stream()
+        .map(r -> r.getAs("brand_id") + " " + r.getAs("name")).toList(), "the demo's five brands, as DemoVocabulary names them");
+    assertEquals(List.of("user_id", "handle", "display_name", "as_of_run_date"),
+        List.of(table(OutputTables.USERS_PUBLIC).columns()), "no other column of users");
+    Dataset<Row> input = spark.read().parquet(warehouse.resolve(NightlyCommand.DEMO_INPUT).resolve("users").toString());
+    Dataset<Row> named = table(OutputTables.USERS_PUBLIC);
+    assertEquals(0, named.join(input.filter("opted_out"), "user_id").count(), "opted-out users are not named");
+    // Every eligible candidate (the loaded users who posted about a brand and did not opt out) is named,
+    // with the handle the ranking shows.
+    Dataset<Row> ranked = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(java.sql.Date.valueOf(D2)))
+        .select("user_id", "handle").distinct();
+    assertTrue(ranked.count() > 0);
+    assertEquals(0, ranked.join(named.select(col("user_id"), col("handle").as("_h")), new String[] {"user_id"}, "left")
+        .filter("NOT (_h <=> handle)").count(), "ranked users are in users_public with the same handle");
+    assertEquals(D2, named.select("as_of_run_date").distinct().first().get(0).toString(), "the latest run's state");
+  }
+
+  @Test
   @Order(3)
   void noPersonalDataInAnyTable() {
     for (OutputTables.Table t : NIGHTLY) {

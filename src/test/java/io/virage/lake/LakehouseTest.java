@@ -49,6 +49,10 @@ class LakehouseTest extends SparkTestBase {
     // Version 0 created the empty table; version 1 held the first write of D1.
     assertEquals(2, spark.read().format("delta").option("versionAsOf", 1).load(lake.path(OutputTables.QUARANTINE))
         .filter(col("run_date").equalTo(Date.valueOf(D1))).count());
+    // What docs/analysts.md warns of: the folder read as plain Parquet holds every write of D1 (2 + 1 + 1 rows),
+    // the removed files included, where the Delta table holds the latest one.
+    assertEquals(4, spark.read().parquet(lake.path(OutputTables.QUARANTINE))
+        .filter(col("run_date").equalTo(Date.valueOf(D1))).count(), "plain Parquet double-counts after reruns");
   }
 
   @Test

@@ -277,6 +277,58 @@ class AmbassadorRankingTest extends SparkTestBase {
     assertNull(u2.getAs("moved_components"));
   }
 
+  /** One ranked row: rank and component values (engagement, sentiment, activity given; the rest 0.5). */
+  private static Object[] moverRow(String user, int rank, double engagement, double sentiment, double activity) {
+    Object[] r = new Object[3 + ScoreComponent.values().length];
+    r[0] = "b";
+    r[1] = user;
+    r[2] = rank;
+    for (ScoreComponent c : ScoreComponent.values()) {
+      r[3 + c.ordinal()] = switch (c) {
+        case ENGAGEMENT -> engagement;
+        case SENTIMENT -> sentiment;
+        case ACTIVITY -> activity;
+        case CONVERSIONS -> null; // unknown on both dates: never a change
+        default -> 0.5;
+      };
+    }
+    return r;
+  }
+
+  @Test
+  void aMoverNeedsAVisibleMoveAndAVisibleCause() {
+    StructType schema = new StructType().add("brand_id", DataTypes.StringType).add("user_id", DataTypes.StringType)
+        .add("rank", DataTypes.IntegerType);
+    for (ScoreComponent c : ScoreComponent.values()) {
+      schema = schema.add(c.column(), DataTypes.DoubleType);
+    }
+    Dataset<Row> before = rows(schema, moverRow("up", 5, 0.2, 0.5, 0.5), moverRow("small", 1, 0.6, 0.5, 0.5),
+        moverRow("noise", 2, 0.6, 0.5, 0.5));
+    Dataset<Row> now = rows(schema,
+        // 4 up; engagement +0.30 and sentiment +0.004 (below 0.01: not named)
+        moverRow("up", 1, 0.5, 0.504, 0.5),
+        // 1 down: too small a move, though engagement changed by 0.20
+        moverRow("small", 2, 0.4, 0.5, 0.5),
+        // 4 down, but every component within 0.01: ties and rounding, not a reason
+        moverRow("noise", 6, 0.6, 0.503, 0.496),
+        moverRow("new", 3, 0.9, 0.9, 0.9));
+    Map<String, Row> m = AmbassadorRanking.movers(now, before, new Settings.Movers(3, 0.01)).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("user_id"), r -> r));
+    assertEquals("engagement +0.30", m.get("up").getAs("moved_components"));
+    assertTrue((Boolean) m.get("up").getAs("is_mover"));
+    assertEquals(4, (Integer) m.get("up").getAs("rank_change"));
+    assertEquals("engagement -0.20", m.get("small").getAs("moved_components"));
+    assertFalse((Boolean) m.get("small").getAs("is_mover"), "1 position is below ranking.movers.min-rank-change");
+    assertNull(m.get("noise").getAs("moved_components"), "no component changed by 0.01 or more");
+    assertFalse((Boolean) m.get("noise").getAs("is_mover"), "4 positions, but nothing visible moved them");
+    assertNull(m.get("new").getAs("is_mover"));
+    assertNull(m.get("new").getAs("moved_components"));
+    // With every change visible, the two largest are named, largest first.
+    Row any = AmbassadorRanking.movers(now, before, new Settings.Movers(1, 0)).filter("user_id = 'noise'").first();
+    assertEquals("activity -0.00, sentiment +0.00", any.getAs("moved_components"));
+    assertTrue((Boolean) any.getAs("is_mover"));
+  }
+
   @Test
   void rosterSkipsAPickThatAddsNoAudience() {
     // Without the likely bot x, u1 and u2 reach the same two people {y, z}: one pick covers them.
