@@ -171,8 +171,9 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
     // Public names (current state): display names beside handles, brand names in headings.
     Dataset<Row> names = spark.table(OutputTables.USERS_PUBLIC.name())
         .select(col(OutputTables.USER_ID), col(Users.DISPLAY_NAME));
-    Dataset<Row> rankings = spark.table(OutputTables.AMBASSADOR_RANKINGS.name()).filter(onDate)
-        .join(names, OutputTables.USER_ID, "left");
+    Dataset<Row> rankings = spark.table(OutputTables.AMBASSADOR_RANKINGS.name()).filter(onDate);
+    // Only the rows shown get their display name (the counts below need none).
+    Dataset<Row> shown = rankings.join(names, OutputTables.USER_ID, "left");
     Map<String, String> brandNames = new TreeMap<>();
     spark.table(OutputTables.BRANDS.name()).select(OutputTables.BRAND_ID, Brands.NAME).collectAsList() // one per brand
         .forEach(r -> brandNames.put(r.getString(0), r.getString(1)));
@@ -188,8 +189,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
         count_if(col(Rankings.IS_NEW))).collectAsList() // one row per brand
         .forEach(r -> counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
 
-    Map<String, List<Ambassador>> top = group(rankings.filter(col(Rankings.RANK).leq(topN)).orderBy(Rankings.RANK));
-    Dataset<Row> moved = rankings.filter(col(Rankings.IS_MOVER));
+    Map<String, List<Ambassador>> top = group(shown.filter(col(Rankings.RANK).leq(topN)).orderBy(Rankings.RANK));
+    Dataset<Row> moved = shown.filter(col(Rankings.IS_MOVER));
     Map<String, List<Ambassador>> risers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).gt(0)),
         col(Rankings.RANK_CHANGE).desc(), 5));
     Map<String, List<Ambassador>> fallers = group(firstPerBrand(moved.filter(col(Rankings.RANK_CHANGE).lt(0)),
