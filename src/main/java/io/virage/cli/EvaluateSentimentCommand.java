@@ -105,6 +105,8 @@ public final class EvaluateSentimentCommand implements Callable<Integer>, Wareho
       out.printf("confusion (rows true, columns predicted, order %s): %s%n", m.classes(), m.confusion());
       m.perLanguage().forEach((lang, lm) -> out.printf(Locale.ROOT, "lang %-8s n %d accuracy %.4f macro-F1 %.4f%n",
           lang, lm.n(), lm.accuracy(), lm.macroF1()));
+      m.unscored().forEach((lang, n) -> out.printf(Locale.ROOT, "lang %-8s n %d not scored: a language the model does"
+          + " not analyse%n", lang, n));
     }
     return 0;
   }

@@ -73,11 +73,34 @@ public final class SentimentStage {
           UserBrandSentiment.aggregate(history, ctx.settings().sentiment().priorPosts(), ctx.runDate()), ctx.runDate());
       details.put("model_version", entry.version());
       details.put("posts_scored_now", newPosts);
+      details.putAll(languageFigures(history));
       details.put("user_brand_rows", ctx.lake().lastCommitOutputRows(OutputTables.USER_BRAND_SENTIMENT));
       return new JobRun.Outcome<>(null, in.counts(Dataset.POSTS).loaded(), newPosts, details);
     } finally {
       toScore.unpersist(false);
     }
+  }
+
+  /**
+   * Posts up to the run date per language ({@code posts_by_language}), and those with no sentiment
+   * because the model does not analyse their language ({@code unsupported_posts_by_language}). One
+   * aggregation; the driver sees a row per language.
+   */
+  public static Map<String, Object> languageFigures(org.apache.spark.sql.Dataset<Row> postSentiment) {
+    Map<String, Long> all = new java.util.TreeMap<>();
+    Map<String, Long> unsupported = new java.util.TreeMap<>();
+    for (Row r : postSentiment.groupBy(col(Sentiment.LANG)).agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.count(col(Sentiment.LABEL))).collectAsList()) {
+      String lang = r.isNullAt(0) ? "unknown" : r.getString(0);
+      all.put(lang, r.getLong(1));
+      if (r.getLong(2) < r.getLong(1)) {
+        unsupported.put(lang, r.getLong(1) - r.getLong(2));
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("posts_by_language", all);
+    out.put("unsupported_posts_by_language", unsupported);
+    return out;
   }
 
   /**

@@ -116,10 +116,13 @@ public final class OutputTables {
       col(POST_ID, DataTypes.StringType, "Post."),
       col(Sentiment.AUTHOR_ID, DataTypes.StringType, "Author's user_id."),
       col(Sentiment.TS, DataTypes.TimestampType, "Publication time."),
-      col(Sentiment.LANG, DataTypes.StringType, "Language used: the post's lang when en or fr, else detected."),
+      col(Sentiment.LANG, DataTypes.StringType, "Language: the post's declared lang (lowercased, region dropped), else detected (en, fr, es, de, it,"
+          + " pt, nl, or unsupported for text mostly in another script). Only en and fr are scored: other"
+          + " languages have null label, probabilities, score and lexicon_compound."),
       col(Sentiment.BRAND_IDS, DataTypes.createArrayType(DataTypes.StringType),
           "Brands the post is about (a keyword or handle of the brand appears in the text); empty if none."),
-      col(Sentiment.LABEL, DataTypes.StringType, "Predicted class: negative, neutral or positive (2-class models: no neutral)."),
+      col(Sentiment.LABEL, DataTypes.StringType, "Predicted class: negative, neutral or positive (2-class models: no neutral); null when lang is"
+          + " not en or fr."),
       col(Sentiment.PROBABILITY, DataTypes.DoubleType, "Model probability of the predicted class."),
       col(Sentiment.SCORE, DataTypes.DoubleType, "P(positive) - P(negative), in [-1, 1]."),
       col(Sentiment.P_NEGATIVE, DataTypes.DoubleType, "Model probability of negative."),
@@ -128,7 +131,10 @@ public final class OutputTables {
       col(Sentiment.LEXICON_COMPOUND, DataTypes.DoubleType,
           "Rule-based lexicon score (VADER-style compound) of the text, in [-1, 1]; a model input, kept for audit."),
       col(Sentiment.MODEL_VERSION, DataTypes.IntegerType, "Version (sentiment_models.version) of the model that scored the post."),
-      col(Sentiment.SCORED_RUN_DATE, DataTypes.DateType, "Run date of the run that scored the post."));
+      col(Sentiment.SCORED_RUN_DATE, DataTypes.DateType, "Run date of the run that scored the post."),
+      col(Sentiment.TEXT, DataTypes.StringType,
+          "The post's public text, as the input gave it (what was scored; the report quotes it); null for"
+              + " posts scored before the column existed. Erased with its author by forget-user."));
 
   public static final Table USER_BRAND_SENTIMENT = table("user_brand_sentiment",
       "Sentiment of each user toward each brand they posted about, up to the run date; one row per run date,"
@@ -137,7 +143,8 @@ public final class OutputTables {
       col(RUN_DATE, DataTypes.DateType, "Run date."),
       col(BRAND_ID, DataTypes.StringType, "Brand."),
       col(USER_ID, DataTypes.StringType, "User who posted about the brand."),
-      col(UserBrandSentiment.POSTS, DataTypes.LongType, "Posts by the user about the brand, up to the run date."),
+      col(UserBrandSentiment.POSTS, DataTypes.LongType, "Scored posts by the user about the brand, up to the run date (posts in a language the model"
+          + " does not analyse are left out)."),
       col(UserBrandSentiment.POSITIVE_POSTS, DataTypes.LongType, "Of which labelled positive."),
       col(UserBrandSentiment.NEGATIVE_POSTS, DataTypes.LongType, "Of which labelled negative."),
       col(UserBrandSentiment.MEAN_SCORE, DataTypes.DoubleType, "Plain mean of the posts' scores, in [-1, 1]."),
@@ -556,6 +563,7 @@ public final class OutputTables {
     public static final String AUTHOR_ID = "author_id";
     public static final String TS = "ts";
     public static final String LANG = "lang";
+    public static final String TEXT = "text";
     public static final String BRAND_IDS = "brand_ids";
     public static final String LABEL = "label";
     public static final String PROBABILITY = "probability";

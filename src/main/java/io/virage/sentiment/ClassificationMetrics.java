@@ -22,11 +22,15 @@ import org.apache.spark.sql.Row;
  * same figures per language, from a Dataset of (true label, predicted label, language). Spark
  * counts the (label, predicted, lang) cells; the driver only sees those few counts.
  *
+ * <p>Rows the model gave no prediction (texts in a language it does not analyse) are not in the
+ * figures; {@link #unscored} counts them per language, and {@code per_language} lists them.
+ *
  * <p>Macro-F1 is the unweighted mean of the per-class F1 over the classes present in the truth
  * (a class never predicted has precision 0).
  */
 public record ClassificationMetrics(long n, double accuracy, double macroF1, List<String> classes,
-    Map<String, ClassFigures> perClass, List<List<Long>> confusion, Map<String, ClassificationMetrics> perLanguage) {
+    Map<String, ClassFigures> perClass, List<List<Long>> confusion, Map<String, ClassificationMetrics> perLanguage,
+    Map<String, Long> unscored) {
 
   public record ClassFigures(double precision, double recall, double f1, long support) {}
 
@@ -37,8 +41,18 @@ public record ClassificationMetrics(long n, double accuracy, double macroF1, Lis
     List<Row> cells = predictions
         .groupBy(col(labelCol).as("t"), col(predictedCol).as("p"), coalesce(col(langCol), lit("unknown")).as("l"))
         .agg(count(lit(1)).as("n")).collectAsList(); // at most classes^2 x languages rows
-    return fromCells(cells.stream().map(r -> new Cell(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)))
-        .toList(), true);
+    Map<String, Long> unscored = new TreeMap<>();
+    List<Cell> scored = new ArrayList<>();
+    for (Row r : cells) {
+      if (r.isNullAt(1)) {
+        unscored.merge(r.getString(2), r.getLong(3), Long::sum);
+      } else {
+        scored.add(new Cell(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+      }
+    }
+    ClassificationMetrics m = fromCells(scored, true);
+    return new ClassificationMetrics(m.n(), m.accuracy(), m.macroF1(), m.classes(), m.perClass(), m.confusion(),
+        m.perLanguage(), unscored);
   }
 
   record Cell(String truth, String predicted, String lang, long n) {}
@@ -91,7 +105,7 @@ public record ClassificationMetrics(long n, double accuracy, double macroF1, Lis
       byLang.forEach((lang, cs) -> perLanguage.put(lang, fromCells(cs, false)));
     }
     return new ClassificationMetrics(n, n == 0 ? Double.NaN : (double) correct / n,
-        present == 0 ? Double.NaN : f1Sum / present, classes, perClass, confusion, perLanguage);
+        present == 0 ? Double.NaN : f1Sum / present, classes, perClass, confusion, perLanguage, Map.of());
   }
 
   /** The JSON of {@code evaluate-sentiment --format json} and of the registry's metrics column. */
@@ -105,10 +119,14 @@ public record ClassificationMetrics(long n, double accuracy, double macroF1, Lis
         "f1", v.f1(), "support", v.support())));
     out.put("per_class", classesOut);
     out.put("confusion_matrix", Map.of("labels", classes, "rows_true_columns_predicted", confusion));
-    if (!perLanguage.isEmpty()) {
+    if (!perLanguage.isEmpty() || !unscored.isEmpty()) {
       Map<String, Object> langs = new LinkedHashMap<>();
       perLanguage.forEach((k, v) -> langs.put(k, Map.of("n", v.n(), "accuracy", v.accuracy(), "macro_f1", v.macroF1())));
+      unscored.forEach((k, v) -> langs.put(k, Map.of("n", v, "unsupported", true)));
       out.put("per_language", langs);
+    }
+    if (!unscored.isEmpty()) {
+      out.put("unsupported_languages", unscored);
     }
     return out;
   }

@@ -24,7 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * {@link SentimentModel} reads:
  *
  * <ul>
- *   <li>{@link #LANG}: the post's {@code lang} when it is "en" or "fr", else detected;
+ *   <li>{@link #LANG}: the post's declared {@code lang} (lowercased, region dropped), else the detected
+ *       one ({@link TextAnalysis#resolveLanguage}); a post in a language other than English or
+ *       French gets no terms and a null lexicon, and the model gives it no sentiment;
  *   <li>{@link #TERMS}: Lucene-analysed, negation-marked word terms ({@link TextAnalysis#terms});
  *   <li>{@link #CHARS}: character 3- to 5-grams of those terms;
  *   <li>{@link #LEXICON}: the lexicon scorer's compound, pos, neg, neu, and flags (compound
@@ -54,13 +56,27 @@ public final class SentimentFeatures {
       .add("chars", DataTypes.createArrayType(DataTypes.StringType))
       .add("lexicon", DataTypes.createArrayType(DataTypes.DoubleType));
 
+  /** The lexicon vector of a text in an unsupported language (it is not scored). */
+  private static final Column NO_LEXICON = org.apache.spark.sql.functions.array_repeat(lit(0.0), LEXICON_SIZE);
+
   private static final UserDefinedFunction ANALYSE = udf((UDF2<String, String, Row>) SentimentFeatures::analyse,
       ANALYSIS_TYPE).asNonNullable();
 
+  private static final scala.collection.immutable.Seq<String> EMPTY =
+      scala.jdk.javaapi.CollectionConverters.asScala(List.<String>of()).toList();
+
   private SentimentFeatures() {}
 
+  /** Whether the resolved language {@link #LANG} is one the model scores. */
+  public static Column supported() {
+    return col(LANG).isin(TextAnalysis.SUPPORTED.toArray());
+  }
+
   static Row analyse(String text, String lang) {
-    String language = "en".equals(lang) || "fr".equals(lang) ? lang : TextAnalysis.detectLanguage(text);
+    String language = TextAnalysis.resolveLanguage(text, lang);
+    if (!TextAnalysis.SUPPORTED.contains(language)) {
+      return RowFactory.create(language, EMPTY, EMPTY, null);
+    }
     List<String> terms = TextAnalysis.terms(text, language);
     LexiconScorer.Scores s = LexiconScorer.forLanguage(language).score(text);
     double c = s.compound();
@@ -85,7 +101,8 @@ public final class SentimentFeatures {
         .withColumn(TERMS, col(ANALYSIS + ".terms"))
         .withColumn(CHARS, col(ANALYSIS + ".chars"))
         .withColumn(COMPOUND, col(ANALYSIS + ".lexicon").getItem(0))
-        .withColumn(LEXICON, array_to_vector(transform(col(ANALYSIS + ".lexicon"), x -> x.multiply(lexiconWeight))))
+        .withColumn(LEXICON, array_to_vector(transform(coalesce(col(ANALYSIS + ".lexicon"), NO_LEXICON),
+            x -> x.multiply(lexiconWeight))))
         .drop(ANALYSIS);
   }
 

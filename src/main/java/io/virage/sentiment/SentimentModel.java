@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
 import java.util.ArrayList;
@@ -49,7 +50,10 @@ import org.apache.spark.storage.StorageLevel;
  * negative/neutral/positive, 3 classes, otherwise 2.
  *
  * <p>A fitted model is a {@link Trained}: the MLlib {@link PipelineModel} (saved and loaded with
- * MLlib's own writer), its classes and its parameters.
+ * MLlib's own writer), its classes and its parameters. The saved pipeline scores raw text on its
+ * own: {@link TextFeatures} (the Virage text analysis as an MLlib stage), the feature stages, the
+ * logistic regression, and a SQL stage naming the class ({@code predicted}); docs/sentiment.md,
+ * "The saved model", says what loading it needs.
  */
 public final class SentimentModel {
   public static final String LABEL = "label";
@@ -97,23 +101,30 @@ public final class SentimentModel {
     if (classes.size() < 2) {
       throw new IllegalArgumentException("labelled texts: column 'label' needs at least two classes, found " + classes);
     }
-    Dataset<Row> featured = SentimentFeatures.add(labelled, TEXT, LANG, s.lexiconWeight())
+    Dataset<Row> analysed = SentimentFeatures.add(labelled, TEXT, LANG, s.lexiconWeight())
         .withColumn(LABEL_INDEX, labelIndex(classes))
-        .select(col(LABEL_INDEX), col(SentimentFeatures.TERMS), col(SentimentFeatures.CHARS),
+        .select(col(SentimentFeatures.LANG), col(LABEL_INDEX), col(SentimentFeatures.TERMS), col(SentimentFeatures.CHARS),
             col(SentimentFeatures.LEXICON))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> featured = analysed.filter(SentimentFeatures.supported()).drop(SentimentFeatures.LANG);
     Dataset<Row> vectors = null;
     long start = System.nanoTime();
+    Map<String, Long> unsupported;
     try {
       warnIfNativeBlasIsMultithreaded();
-      long rows = featured.count(); // fills the cache that the pipeline's fit reads next
+      unsupported = unsupportedLanguages(analysed); // fills the cache that the pipeline's fit reads next
+      long rows = featured.count();
+      if (!unsupported.isEmpty()) {
+        LOG.warn("training: {} labelled rows in languages the model does not analyse are left out: {}",
+            unsupported.values().stream().mapToLong(Long::longValue).sum(), unsupported);
+      }
       LOG.info("training: fitting the feature pipeline ({}) on {} rows", featureNames(s), rows);
       PipelineModel features = featurePipeline(s).fit(featured);
       Dataset<Row> full = features.transform(featured).select(LABEL_INDEX, FEATURES);
       UsedFeatures used = UsedFeatures.of(full, FEATURES, dimension(s));
       vectors = detached(full, used.compact(full.javaRDD(), 1),
           (int) Math.max(1, Math.min(Integer.MAX_VALUE, (rows + ROWS_PER_TRAINING_TASK - 1) / ROWS_PER_TRAINING_TASK)));
-      featured.unpersist(false);
+      analysed.unpersist(false);
       LOG.info("training: features ready after {} s; the rows use {} of the {} features", elapsed(start),
           used.count(), used.size());
 
@@ -155,10 +166,13 @@ public final class SentimentModel {
       params.put("lexicon_weight", s.lexiconWeight());
       params.put("seed", s.seed());
       params.put("classes", classes);
-      PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {features, best}).fit(featured.limit(0));
+      params.put("unsupported_language_rows", unsupported);
+      PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {
+          new TextFeatures().setLexiconWeight(s.lexiconWeight()), features, best, classNames(classes)})
+          .fit(labelled.limit(0));
       return new Trained(pipeline, classes, s.lexiconWeight(), params);
     } finally {
-      featured.unpersist(false);
+      analysed.unpersist(false);
       if (vectors != null) {
         vectors.unpersist(false);
       }
@@ -241,6 +255,34 @@ public final class SentimentModel {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
+  /**
+   * The pipeline's last stage: the predicted class's name in {@link #PREDICTED}, null for a text in a
+   * language the model does not analyse. Built-in SQL, so any Spark reads it.
+   */
+  private static SQLTransformer classNames(List<String> classes) {
+    String names = classes.stream().map(c -> "'" + c.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", "));
+    String supported = io.virage.sentiment.TextAnalysis.SUPPORTED.stream().sorted().map(l -> "'" + l + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    return new SQLTransformer().setStatement("SELECT *, CASE WHEN " + SentimentFeatures.LANG + " IN (" + supported
+        + ") THEN element_at(array(" + names + "), CAST(" + PREDICTION + " AS INT) + 1) END AS " + PREDICTED
+        + " FROM __THIS__");
+  }
+
+  /**
+   * Rows of {@code analysed} (with {@link SentimentFeatures#LANG}) per language the model does not
+   * analyse; empty when every row is English or French. One aggregation of every row (it fills a
+   * cache when {@code analysed} is persisted); the driver sees one count per language.
+   */
+  static Map<String, Long> unsupportedLanguages(Dataset<Row> analysed) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (Row r : analysed.groupBy(SentimentFeatures.LANG).count().collectAsList()) {
+      if (!io.virage.sentiment.TextAnalysis.SUPPORTED.contains(r.getString(0))) {
+        out.put(r.getString(0), r.getLong(1));
+      }
+    }
+    return out;
+  }
+
   private static Column labelIndex(List<String> classes) {
     return array_position(array(classes.stream().map(c -> lit(c)).toArray(Column[]::new)), col(LABEL))
         .minus(1).cast("double");
@@ -252,18 +294,28 @@ public final class SentimentModel {
    * {@code p_<class>} per class, {@code lexicon_compound} and the resolved {@code _lang}.
    */
   public static Dataset<Row> predict(Trained model, Dataset<Row> texts, String textCol, String langCol) {
-    Dataset<Row> featured = SentimentFeatures.add(texts, textCol, langCol, model.lexiconWeight());
+    PipelineModel pipeline = model.pipeline();
+    Dataset<Row> featured;
+    if (pipeline.stages()[0] instanceof TextFeatures first) {
+      pipeline = pipeline.copy(new ParamMap().put(first.textCol().w(textCol)).put(first.langCol().w(langCol)));
+      featured = texts;
+    } else {
+      // A model saved before its pipeline started with TextFeatures: the features are added here.
+      featured = SentimentFeatures.add(texts, textCol, langCol, model.lexiconWeight());
+    }
     Column probs = vector_to_array(col(PROBABILITY_VECTOR), "float64");
     Column classes = array(model.classes().stream().map(c -> lit(c)).toArray(Column[]::new));
     int pos = model.classes().indexOf("positive");
     int neg = model.classes().indexOf("negative");
-    Dataset<Row> out = model.pipeline().transform(featured)
-        .withColumn(PREDICTED, element_at(classes, col(PREDICTION).cast("int").plus(1)))
-        .withColumn("probability", array_max(probs))
-        .withColumn("score", (pos < 0 ? lit(0.0) : element_at(probs, pos + 1))
-            .minus(neg < 0 ? lit(0.0) : element_at(probs, neg + 1)));
+    // A text in a language the model does not know gets no sentiment at all (null), not a guess.
+    Column scored = SentimentFeatures.supported();
+    Dataset<Row> out = pipeline.transform(featured)
+        .withColumn(PREDICTED, when(scored, element_at(classes, col(PREDICTION).cast("int").plus(1))))
+        .withColumn("probability", when(scored, array_max(probs)))
+        .withColumn("score", when(scored, (pos < 0 ? lit(0.0) : element_at(probs, pos + 1))
+            .minus(neg < 0 ? lit(0.0) : element_at(probs, neg + 1))));
     for (int i = 0; i < model.classes().size(); i++) {
-      out = out.withColumn("p_" + model.classes().get(i), element_at(probs, i + 1));
+      out = out.withColumn("p_" + model.classes().get(i), when(scored, element_at(probs, i + 1)));
     }
     List<String> drop = new ArrayList<>(INTERNAL);
     drop.addAll(List.of(SentimentFeatures.TERMS, SentimentFeatures.CHARS, SentimentFeatures.LEXICON));

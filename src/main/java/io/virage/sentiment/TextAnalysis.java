@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  *       {@code not_}, so "pas bon" and "bon" are different features.
  * </ol>
  *
- * Also detects the language of a post without one (French or English, by function words).
+ * Also resolves the language of a post ({@link #resolveLanguage}): English and French are analysed;
+ * any other language is named (its declared code, or the one detected) and not analysed.
  */
 public final class TextAnalysis {
   public static final String NEGATED = "not_";
@@ -104,16 +106,97 @@ public final class TextAnalysis {
     return CharArraySet.unmodifiableSet(keep);
   }
 
-  /** "fr" when French function words outnumber English ones, else "en" (also for empty text). */
+  /** The languages Virage analyses and scores. */
+  public static final Set<String> SUPPORTED = Set.of("en", "fr");
+  /** The language of a post whose text is mostly in a script other than Latin, detected with no code. */
+  public static final String UNSUPPORTED = "unsupported";
+
+  /**
+   * Function words of the other languages most often met in French and English social data, each
+   * list without any word of {@link #FRENCH_MARKERS} or {@link #ENGLISH_MARKERS} (so an English or
+   * French post never counts towards them).
+   */
+  private static final Map<String, Set<String>> OTHER_MARKERS = otherMarkers(Map.of(
+      "es", Set.of("el", "los", "las", "y", "muy", "pero", "es", "está", "por", "para", "con", "una", "este",
+          "esta", "gracias", "nunca", "porque", "también", "bueno", "malo", "yo", "su", "lo", "sí", "más", "nada"),
+      "de", Set.of("der", "die", "das", "und", "ist", "nicht", "ich", "sehr", "mit", "ein", "eine", "auf", "für",
+          "zu", "auch", "aber", "wir", "sie", "gut", "schlecht", "dem", "den", "nie", "danke", "wirklich", "es"),
+      "it", Set.of("il", "lo", "gli", "di", "è", "che", "non", "sono", "molto", "questo", "questa", "ma", "anche",
+          "grazie", "perché", "della", "del", "mai", "buono", "cattivo", "ho", "io", "per"),
+      "pt", Set.of("o", "os", "não", "um", "uma", "muito", "com", "obrigado", "obrigada", "mas", "também", "isso",
+          "você", "eu", "seu", "sua", "é", "está", "nunca", "bom", "ruim", "para", "meu", "minha"),
+      "nl", Set.of("het", "een", "niet", "ik", "zijn", "van", "voor", "op", "ook", "maar", "heel", "echt",
+          "dank", "goed", "slecht", "nooit", "wij", "jij", "mijn", "dit", "deze", "met", "is")));
+
+  private static Map<String, Set<String>> otherMarkers(Map<String, Set<String>> raw) {
+    Map<String, Set<String>> out = new java.util.TreeMap<>();
+    raw.forEach((lang, words) -> out.put(lang, words.stream()
+        .filter(w -> !FRENCH_MARKERS.contains(w) && !ENGLISH_MARKERS.contains(w))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The language to analyse a post in: its declared code when it has one (lowercased, region
+   * dropped: "en-GB" is "en"), else {@link #detectLanguage}. Only the codes of {@link #SUPPORTED}
+   * are analysed.
+   */
+  public static String resolveLanguage(String text, String declared) {
+    if (declared != null && !declared.isBlank()) {
+      return declared.trim().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+    }
+    return detectLanguage(text);
+  }
+
+  /**
+   * The language of {@code text}, by function words: "fr" when French ones outnumber English ones,
+   * else "en" (also for empty text, and with accented letters breaking a tie); another language's
+   * code (es, de, it, pt, nl) when at least two of its own function words outnumber both; and
+   * {@link #UNSUPPORTED} when most letters are in a script other than Latin (Cyrillic, Greek,
+   * Arabic, Hebrew, CJK, ...).
+   */
   public static String detectLanguage(String text) {
     if (text == null) {
       return "en";
     }
+    int latin = 0;
+    int other = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      if (Character.isLetter(cp)) {
+        if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+          latin++;
+        } else {
+          other++;
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    if (other > latin) {
+      return UNSUPPORTED;
+    }
     int fr = 0;
     int en = 0;
+    Map<String, Integer> others = new java.util.TreeMap<>();
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
       fr += FRENCH_MARKERS.contains(w) ? 1 : 0;
       en += ENGLISH_MARKERS.contains(w) ? 1 : 0;
+      OTHER_MARKERS.forEach((lang, words) -> {
+        if (words.contains(w)) {
+          others.merge(lang, 1, Integer::sum);
+        }
+      });
+    }
+    int best = Math.max(fr, en);
+    String bestOther = null;
+    for (Map.Entry<String, Integer> e : others.entrySet()) {
+      if (e.getValue() >= 2 && e.getValue() > best) {
+        best = e.getValue();
+        bestOther = e.getKey();
+      }
+    }
+    if (bestOther != null) {
+      return bestOther;
     }
     if (fr == en) {
       // Accented letters are the tie-breaker: rare in English posts.

@@ -28,6 +28,9 @@ import org.apache.spark.sql.Row;
  * pair: one post scoring 0.9 gives 0.225 with k = 3, twelve such posts give 0.72. Label: positive
  * at sentiment &gt;= 0.05, negative at &lt;= -0.05, else neutral (VADER's thresholds).
  *
+ * <p>Only scored posts count: a post in a language the model does not analyse (null label) is no
+ * evidence either way.
+ *
  * <p>In: {@code post_sentiment} rows already restricted to the run date's history. Out: rows of
  * {@code user_brand_sentiment} for {@code runDate}.
  */
@@ -37,7 +40,7 @@ public final class UserBrandSentiment {
   public static Dataset<Row> aggregate(Dataset<Row> postSentiment, double priorPosts, LocalDate runDate) {
     Column posts = col(OutputTables.UserBrandSentiment.POSTS);
     Column sentiment = col("_sum").divide(posts.plus(priorPosts));
-    return postSentiment
+    return postSentiment.filter(col(Sentiment.LABEL).isNotNull()) // a post in an unsupported language has no sentiment
         .select(col(Sentiment.AUTHOR_ID).as(OutputTables.USER_ID), explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID),
             col(Sentiment.SCORE), col(Sentiment.LABEL), col(Sentiment.TS))
         .groupBy(OutputTables.BRAND_ID, OutputTables.USER_ID)

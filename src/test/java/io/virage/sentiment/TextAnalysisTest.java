@@ -41,6 +41,25 @@ class TextAnalysisTest {
   }
 
   @Test
+  void otherLanguagesAreNamedNotGuessedAsEnglishOrFrench() {
+    // Sentences written for this test, each with two or more of its language's own function words.
+    assertEquals("es", TextAnalysis.detectLanguage("El producto es muy bueno pero la entrega fue lenta"));
+    assertEquals("de", TextAnalysis.detectLanguage("Das ist nicht gut, ich bin sehr enttäuscht"));
+    assertEquals("it", TextAnalysis.detectLanguage("Questo prodotto non è molto buono"));
+    assertEquals("pt", TextAnalysis.detectLanguage("Eu não gosto muito, é ruim"));
+    assertEquals("nl", TextAnalysis.detectLanguage("Het is echt heel goed, dank je"));
+    assertEquals(TextAnalysis.UNSUPPORTED, TextAnalysis.detectLanguage("Это очень хороший продукт"));
+    assertEquals(TextAnalysis.UNSUPPORTED, TextAnalysis.detectLanguage("この製品はとても良いです @aurora"));
+    // French and English that share words with those languages stay French and English.
+    assertEquals("fr", TextAnalysis.detectLanguage("Il y a une erreur, tu es nul"));
+    assertEquals("en", TextAnalysis.detectLanguage("I met him at the van, it is a great day"));
+    // A declared code wins, lower-cased and without its region.
+    assertEquals("en", TextAnalysis.resolveLanguage("Das ist nicht gut", "en-GB"));
+    assertEquals("es", TextAnalysis.resolveLanguage("great product", "ES"));
+    assertEquals("fr", TextAnalysis.resolveLanguage("Génial", null));
+  }
+
+  @Test
   void charGramsAreWordBounded() {
     assertEquals(List.of("<ab", "ab>", "<ab>"), TextAnalysis.charGrams(List.of("ab")));
   }
