@@ -94,6 +94,7 @@ final class HtmlReport {
       b.append(moversTable(br));
       b.append(trendChart(br, d));
       b.append(trustSection(br, d));
+      b.append(drillDown(br, d));
     }
 
     b.append("<h2 id=\"tiers\">Tiers</h2>");
@@ -206,6 +207,15 @@ final class HtmlReport {
       b.append(Svg.bars("Quarantined rows by dataset and reason", qBars, maxQ, List.of()));
     }
 
+    if (!d.languages().isEmpty()) {
+      b.append("<h3>Posts by language</h3><p class=\"muted\">Posts up to the run date, as the sentiment stage counted"
+          + " them; the model scores English and French only, other languages get no sentiment.</p>");
+      b.append("<table><tr><th>language</th><th>posts</th><th>not scored</th></tr>");
+      d.languages().forEach((lang, n) -> b.append("<tr><td>").append(esc(lang)).append("</td><td class=\"n\">")
+          .append(fmt(n[0])).append("</td><td class=\"n\">").append(fmt(n[1])).append("</td></tr>"));
+      b.append("</table>");
+    }
+
     b.append("<h2 id=\"stages\">Stages</h2>");
     double maxSeconds = d.stages().stream().mapToDouble(Stage::seconds).max().orElse(1);
     b.append(Svg.bars("Seconds per stage (latest attempt)", d.stages().stream().map(s -> new Svg.Bar(s.stage(),
@@ -221,6 +231,74 @@ final class HtmlReport {
           .append("</td><td>").append(esc(s.error())).append("</td></tr>");
     }
     b.append("</table>\n</body></html>\n");
+    return b.toString();
+  }
+
+  /**
+   * A brand's drill-down: its top ambassadors' scores over the last run dates, their latest post about
+   * the brand (public text), why the other candidates are not ranked, and the sentiment about the brand
+   * per language with its volume and the model versions that produced it.
+   */
+  private static String drillDown(Brand br, ReportData d) {
+    StringBuilder b = new StringBuilder("<h3>Drill-down</h3>");
+    if (!br.scoreHistory().isEmpty()) {
+      List<java.time.LocalDate> dates = new ArrayList<>(br.scoreHistory().keySet());
+      java.util.LinkedHashSet<String> handles = new java.util.LinkedHashSet<>();
+      br.top().stream().limit(ReportData.DRILL_DOWN_AMBASSADORS).forEach(a -> handles.add(a.handle()));
+      List<Svg.Series> series = new ArrayList<>();
+      int i = 0;
+      for (String h : handles) {
+        double[] y = new double[dates.size()];
+        for (int j = 0; j < dates.size(); j++) {
+          Double v = br.scoreHistory().get(dates.get(j)).get(h);
+          y[j] = v == null ? Double.NaN : v;
+        }
+        series.add(new Svg.Series(h, Svg.PALETTE.get(i++ % Svg.PALETTE.size()), y));
+      }
+      b.append(Svg.lines(br.brandId() + ": score of today's top " + handles.size() + " over the last " + dates.size()
+          + " run dates", dates.stream().map(java.time.LocalDate::toString).toList(), series, 0, 1, "score"));
+    }
+    if (!br.examples().isEmpty()) {
+      b.append("<table><tr><th>rank</th><th>handle</th><th>latest post about the brand</th><th>lang</th><th>label</th>"
+          + "<th>score</th><th>model</th></tr>");
+      for (ReportData.ExamplePost p : br.examples()) {
+        String text = p.text() == null ? "(text not stored: scored before post_sentiment kept it)"
+            : p.text().length() > 280 ? p.text().substring(0, 279) + "…" : p.text();
+        b.append("<tr><td class=\"n\">").append(p.rank()).append("</td><td>").append(esc(p.handle()))
+            .append("</td><td>").append(esc(text)).append(" <span class=\"muted\">")
+            .append(p.ts() == null ? "" : esc(p.ts().toLocalDateTime().toLocalDate().toString())).append("</span></td><td>")
+            .append(esc(p.lang())).append("</td><td>").append(p.label() == null ? "not scored" : esc(p.label()))
+            .append("</td><td class=\"n\">").append(p.score() == null ? "" : String.format(Locale.ROOT, "%+.2f", p.score()))
+            .append("</td><td>").append(p.modelVersion() == null ? "" : "v" + p.modelVersion()).append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+    if (!br.exclusions().isEmpty()) {
+      long max = br.exclusions().values().stream().mapToLong(Long::longValue).max().orElse(1);
+      List<Svg.Bar> bars = br.exclusions().entrySet().stream().map(e -> new Svg.Bar(e.getKey(), List.of(new Svg.Segment(
+          e.getValue(), Svg.PALETTE.get(2), e.getKey() + ": " + fmt(e.getValue()))), fmt(e.getValue()))).toList();
+      b.append(Svg.bars(br.brandId() + ": candidates not ranked, by reason", bars, max, List.of()));
+    } else {
+      b.append("<p class=\"muted\">Every candidate of the brand is ranked on this run date.</p>");
+    }
+    if (!br.sentiment().isEmpty()) {
+      b.append("<p class=\"muted\">Posts about the brand in the ").append(d.trendDays().size())
+          .append(" days up to the run date, by language and the model version that scored them.</p>");
+      b.append("<table><tr><th>language</th><th>model</th><th>posts</th><th>scored</th><th>positive</th><th>negative</th>"
+          + "<th>net sentiment</th><th>mean score</th></tr>");
+      for (ReportData.SentimentVolume v : br.sentiment()) {
+        b.append("<tr><td>").append(esc(v.lang())).append("</td><td>")
+            .append(v.modelVersion() == null ? "" : "v" + v.modelVersion()).append("</td><td class=\"n\">")
+            .append(fmt(v.posts())).append("</td><td class=\"n\">").append(fmt(v.scored()))
+            .append(v.scored() == 0 ? " <span class=\"muted\">(language not analysed)</span>" : "")
+            .append("</td><td class=\"n\">").append(fmt(v.positive())).append("</td><td class=\"n\">")
+            .append(fmt(v.negative())).append("</td><td class=\"n\">")
+            .append(v.scored() == 0 ? "" : String.format(Locale.ROOT, "%+.2f", (v.positive() - v.negative()) / (double) v.scored()))
+            .append("</td><td class=\"n\">").append(v.meanScore() == null ? "" : String.format(Locale.ROOT, "%+.2f", v.meanScore()))
+            .append("</td></tr>");
+      }
+      b.append("</table>");
+    }
     return b.toString();
   }
 
@@ -333,7 +411,7 @@ final class HtmlReport {
     }
     DateTimeFormatter md = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
     return Svg.lines(br.brandId() + ": net sentiment by language, " + TREND_SMOOTHING + "-day rolling, last "
-        + shown.size() + " days (" + fmt(posts) + " posts)", shown.stream().map(md::format).toList(), series, -1, 1,
+        + shown.size() + " days (" + fmt(posts) + " scored posts)", shown.stream().map(md::format).toList(), series, -1, 1,
         "net sentiment");
   }
 

@@ -17,6 +17,7 @@ import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.JobRuns;
 import io.virage.schema.OutputTables.Rankings;
 import io.virage.schema.OutputTables.Roster;
+import io.virage.schema.OutputTables.Sentiment;
 import io.virage.schema.OutputTables.Trust;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.expressions.Window;
 record ReportData(LocalDate runDate, String warehouse, String codeVersion, String runId,
     List<Stage> stages, Map<ScoreComponent, Double> weights, String weightsSource,
     List<DatasetCounts> datasets, List<Quality> quality, List<Brand> brands, List<LocalDate> trendDays,
-    List<Plan> plans, List<Converter> converters) {
+    List<Plan> plans, List<Converter> converters, Map<String, long[]> languages) {
 
   record Stage(String stage, String command, String status, double seconds, long rowsIn, long rowsOut, String error) {}
 
@@ -93,7 +94,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
   /** {@code name}: brands.name, or the id when the brands table does not name it. */
   record Brand(String brandId, String name, long candidates, long eligible, long ranked, Map<String, Long> tiers, long employees,
       long newEntries, List<Ambassador> top, List<Ambassador> risers, List<Ambassador> fallers, List<Pick> roster,
-      List<Trend> trend, List<TrustPoint> trust) {
+      List<Trend> trend, List<TrustPoint> trust, Map<LocalDate, Map<String, Double>> scoreHistory,
+      List<ExamplePost> examples, Map<String, Long> exclusions, List<SentimentVolume> sentiment) {
     /** brand_trust of the run date itself, or null when the run wrote none. */
     TrustPoint trustToday(LocalDate runDate) {
       return trust.isEmpty() || !trust.get(trust.size() - 1).runDate().equals(runDate) ? null : trust.get(trust.size() - 1);
@@ -107,6 +109,20 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
   record TrustPoint(LocalDate runDate, Double index, Map<String, Double> parts, long addressed, long answered,
       Double medianAnswerHours, long complaints, long complaintsAnswered, Double sentiment7d, Double sentiment30d,
       long advocates, long detractors) {}
+
+  /** One post quoted in a brand's drill-down: a top ambassador's latest post about the brand. */
+  record ExamplePost(String handle, int rank, java.sql.Timestamp ts, String lang, String label, Double score,
+      Integer modelVersion, String text) {}
+
+  /**
+   * Posts about a brand in the trend window for one language and model version: how many, how many
+   * the model scored (none for a language it does not analyse), positive, negative, mean score.
+   */
+  record SentimentVolume(String lang, Integer modelVersion, long posts, long scored, long positive, long negative,
+      Double meanScore) {}
+
+  /** The drill-down shows the score history of this many of the brand's top ambassadors, and their posts. */
+  static final int DRILL_DOWN_AMBASSADORS = 5;
 
   /** The report draws each brand's trust over at most this many run dates up to the report's. */
   static final int TRUST_RUN_DATES = 30;
@@ -211,13 +227,14 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
     Map<String, Map<String, Trend>> trends = new TreeMap<>();
     spark.table(AnalystViews.BRAND_SENTIMENT_TREND.name())
         .filter(col("day").between(lit(Date.valueOf(days.get(0))), lit(Date.valueOf(runDate))))
+        .filter(col("scored_posts").gt(0))
         .collectAsList() // brands x languages x trendDays
         .forEach(r -> {
           Trend t = trends.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new TreeMap<>())
               .computeIfAbsent(r.getAs(OutputTables.Sentiment.LANG),
                   lang -> new Trend(lang, new long[days.size()], new long[days.size()], new long[days.size()]));
           int i = days.indexOf(r.<Date>getAs("day").toLocalDate());
-          t.posts()[i] = r.<Long>getAs("posts");
+          t.posts()[i] = r.<Long>getAs("scored_posts"); // net sentiment is over the posts that have one
           t.positive()[i] = r.<Long>getAs("positive_posts");
           t.negative()[i] = r.<Long>getAs("negative_posts");
         });
@@ -239,6 +256,53 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
               r.getAs(Trust.SENTIMENT_30D), nz(r.getAs(Trust.ADVOCATES)), nz(r.getAs(Trust.DETRACTORS))));
         });
 
+    // Drill-down: the top ambassadors' scores over the brand's last run dates, their latest post, why
+    // the other candidates are not ranked, and the sentiment about the brand with its volume.
+    Dataset<Row> topNow = rankings.filter(col(Rankings.RANK).leq(DRILL_DOWN_AMBASSADORS))
+        .select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID), col(Rankings.RANK).as("_rank_now"));
+    Map<String, Map<LocalDate, Map<String, Double>>> history = new TreeMap<>();
+    Dataset<Row> past = spark.table(OutputTables.AMBASSADOR_RANKINGS.name())
+        .filter(col(OutputTables.RUN_DATE).leq(lit(Date.valueOf(runDate))))
+        .withColumn("_dates_back", org.apache.spark.sql.functions.dense_rank().over(
+            Window.partitionBy(OutputTables.BRAND_ID).orderBy(col(OutputTables.RUN_DATE).desc())));
+    past.filter(col("_dates_back").leq(TRUST_RUN_DATES)).join(topNow, PAIR)
+        .select(OutputTables.BRAND_ID, OutputTables.RUN_DATE, Rankings.HANDLE, Rankings.SCORE, "_rank_now")
+        .orderBy(OutputTables.BRAND_ID, OutputTables.RUN_DATE, "_rank_now")
+        .collectAsList() // brands x DRILL_DOWN_AMBASSADORS x TRUST_RUN_DATES
+        .forEach(r -> history.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
+            .computeIfAbsent(r.<Date>getAs(OutputTables.RUN_DATE).toLocalDate(), k -> new LinkedHashMap<>())
+            .put(r.getString(2), r.getDouble(3)));
+    Map<String, List<ExamplePost>> examples = new TreeMap<>();
+    Dataset<Row> postsUpToRunDate = spark.table(OutputTables.POST_SENTIMENT.name())
+        .filter(col(Sentiment.TS).lt(lit(Date.valueOf(runDate.plusDays(1)))));
+    Dataset<Row> aboutBrand = postsUpToRunDate.select(col(Sentiment.AUTHOR_ID).as(OutputTables.USER_ID),
+        org.apache.spark.sql.functions.explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID), col(Sentiment.TS),
+        col(Sentiment.LANG), col(Sentiment.LABEL), col(Sentiment.SCORE), col(Sentiment.MODEL_VERSION), col(Sentiment.TEXT));
+    Dataset<Row> byTop = aboutBrand.join(topNow, PAIR);
+    firstPerPair(byTop).join(rankings.select(OutputTables.BRAND_ID, OutputTables.USER_ID, Rankings.HANDLE),
+            PAIR)
+        .orderBy(OutputTables.BRAND_ID, "_rank_now").collectAsList() // brands x DRILL_DOWN_AMBASSADORS
+        .forEach(r -> examples.computeIfAbsent(r.getAs(OutputTables.BRAND_ID), k -> new ArrayList<>()).add(
+            new ExamplePost(r.getAs(Rankings.HANDLE), r.<Integer>getAs("_rank_now"), r.getAs(Sentiment.TS),
+                r.getAs(Sentiment.LANG), r.getAs(Sentiment.LABEL), r.getAs(Sentiment.SCORE),
+                r.getAs(Sentiment.MODEL_VERSION), r.getAs(Sentiment.TEXT))));
+    Map<String, Map<String, Long>> exclusions = new TreeMap<>();
+    spark.table(OutputTables.AMBASSADOR_CANDIDATES.name()).filter(onDate.and(col(Candidates.ELIGIBLE).unary_$bang()))
+        .groupBy(OutputTables.BRAND_ID, Candidates.REASON).count().orderBy(OutputTables.BRAND_ID, Candidates.REASON)
+        .collectAsList() // brands x reasons
+        .forEach(r -> exclusions.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
+            .put(r.isNullAt(1) ? "unknown" : r.getString(1), r.getLong(2)));
+    Map<String, List<SentimentVolume>> volumes = new TreeMap<>();
+    aboutBrand.filter(col(Sentiment.TS).geq(lit(Date.valueOf(days.get(0)))))
+        .groupBy(OutputTables.BRAND_ID, Sentiment.LANG, Sentiment.MODEL_VERSION)
+        .agg(count(lit(1)), count(col(Sentiment.LABEL)), count_if(col(Sentiment.LABEL).equalTo("positive")),
+            count_if(col(Sentiment.LABEL).equalTo("negative")), org.apache.spark.sql.functions.avg(col(Sentiment.SCORE)))
+        .orderBy(OutputTables.BRAND_ID, Sentiment.LANG, Sentiment.MODEL_VERSION)
+        .collectAsList() // brands x languages x model versions
+        .forEach(r -> volumes.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new SentimentVolume(
+            r.isNullAt(1) ? "unknown" : r.getString(1), r.isNullAt(2) ? null : r.getInt(2), r.getLong(3), r.getLong(4),
+            r.getLong(5), r.getLong(6), r.isNullAt(7) ? null : r.getDouble(7))));
+
     java.util.SortedSet<String> brandIds = new java.util.TreeSet<>(candidates.keySet());
     brandIds.addAll(counts.keySet());
     List<Brand> brands = new ArrayList<>();
@@ -249,7 +313,8 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
       brands.add(new Brand(b, name == null || name.isBlank() ? b : name, c[0], c[1], n[0], tiers.getOrDefault(b, Map.of()), n[1], n[2],
           top.getOrDefault(b, List.of()), risers.getOrDefault(b, List.of()), fallers.getOrDefault(b, List.of()),
           roster.getOrDefault(b, List.of()), new ArrayList<>(trends.getOrDefault(b, Map.of()).values()),
-          trust.getOrDefault(b, List.of())));
+          trust.getOrDefault(b, List.of()), history.getOrDefault(b, Map.of()), examples.getOrDefault(b, List.of()),
+          exclusions.getOrDefault(b, Map.of()), volumes.getOrDefault(b, List.of())));
     }
     List<Plan> plans = new ArrayList<>();
     spark.table(AnalystViews.CAMPAIGN_PLAN_SUMMARY.name()).filter(onDate)
@@ -266,8 +331,14 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
             r.getAs(OutputTables.Rankings.HANDLE), r.<Double>getAs(OutputTables.ConversionCredit.ATTRIBUTED_CONVERSIONS),
             r.getAs(OutputTables.ConversionCredit.ATTRIBUTED_VALUE), r.<Long>getAs(OutputTables.ConversionCredit.REFERRALS),
             r.getAs(OutputTables.Rankings.RANK))));
+    // Posts up to the run date per language, and of those not scored (a language the model does not
+    // analyse), as the sentiment stage recorded them.
+    Map<String, long[]> languages = new TreeMap<>();
+    JsonNode sentimentDetails = parse(details.get("sentiment"));
+    sentimentDetails.path("posts_by_language").fields().forEachRemaining(e -> languages.put(e.getKey(),
+        new long[] {e.getValue().asLong(), sentimentDetails.path("unsupported_posts_by_language").path(e.getKey()).asLong(0)}));
     return new ReportData(runDate, warehouse, lastRun.getString(1), lastRun.getString(0), stages, weights,
-        weightsSource, datasets, quality, brands, days, plans, converters);
+        weightsSource, datasets, quality, brands, days, plans, converters, languages);
   }
 
   private static Dataset<Row> firstPerBrand(Dataset<Row> rows, Column order, int n) {
@@ -276,6 +347,15 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
   }
 
   /** Collects ranking rows (already bounded per brand by the caller) grouped by brand, in order. */
+  private static final scala.collection.immutable.Seq<String> PAIR = scala.jdk.javaapi.CollectionConverters
+      .asScala(List.of(OutputTables.BRAND_ID, OutputTables.USER_ID)).toList();
+
+  /** Each (brand, user)'s latest row of {@code posts}. */
+  private static Dataset<Row> firstPerPair(Dataset<Row> posts) {
+    return posts.withColumn("_n", row_number().over(Window.partitionBy(OutputTables.BRAND_ID, OutputTables.USER_ID)
+        .orderBy(col(Sentiment.TS).desc()))).filter(col("_n").equalTo(1)).drop("_n");
+  }
+
   private static Map<String, List<Ambassador>> group(Dataset<Row> rows) {
     Map<String, List<Ambassador>> out = new TreeMap<>();
     for (Row r : rows.collectAsList()) {

@@ -25,8 +25,20 @@ import org.apache.spark.sql.SparkSession;
 public final class AnalystViews {
   private AnalystViews() {}
 
-  /** A view: name, what a row is, and its SQL over the output tables. */
-  public record View(String name, String grain, String sql) {}
+  /**
+   * A view: name, what a row is, its SQL over the output tables (Spark SQL), and the same in DuckDB's
+   * dialect when it differs (null when the Spark SQL runs in DuckDB as it is).
+   */
+  public record View(String name, String grain, String sql, String duckDb) {
+    View(String name, String grain, String sql) {
+      this(name, grain, sql, null);
+    }
+
+    /** The view's SQL for DuckDB (io.virage.lake.DuckDbCatalog). */
+    public String duckDbSql() {
+      return duckDb == null ? sql : duckDb;
+    }
+  }
 
   public static final View LATEST_RANKING = new View("latest_ranking",
       "Every column of ambassador_rankings, for each brand's latest run date only: the current ranking.",
@@ -52,17 +64,31 @@ public final class AnalystViews {
           + Rankings.EXPLANATION + " FROM latest_ranking WHERE " + Rankings.IS_EMPLOYEE);
 
   public static final View BRAND_SENTIMENT_TREND = new View("brand_sentiment_trend",
-      "Posts about each brand per day and language, from post_sentiment: counts per label, mean score and"
-          + " net_sentiment = (positive - negative) / posts, in [-1, 1].",
+      "Posts about each brand per day and language, from post_sentiment: posts, scored_posts (those with a"
+          + " sentiment: none in a language the model does not analyse), counts per label, mean score and"
+          + " net_sentiment = (positive - negative) / scored_posts, in [-1, 1] (null with no scored post).",
       "SELECT " + BRAND_ID + ", to_date(" + Sentiment.TS + ") AS day, " + Sentiment.LANG + ", count(*) AS posts, "
+          + "count(" + Sentiment.LABEL + ") AS scored_posts, "
           + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
           + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
           + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
           + "avg(" + Sentiment.SCORE + ") AS mean_score, "
           + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
-          + " / count(*) AS net_sentiment "
+          + " / nullif(count(" + Sentiment.LABEL + "), 0) AS net_sentiment "
           + "FROM " + OutputTables.POST_SENTIMENT.name() + " LATERAL VIEW explode(" + Sentiment.BRAND_IDS + ") b AS "
-          + BRAND_ID + " GROUP BY " + BRAND_ID + ", to_date(" + Sentiment.TS + "), " + Sentiment.LANG);
+          + BRAND_ID + " GROUP BY " + BRAND_ID + ", to_date(" + Sentiment.TS + "), " + Sentiment.LANG,
+      // DuckDB: unnest for explode, the UTC date of the instant for to_date (Virage's sessions run in UTC).
+      "SELECT " + BRAND_ID + ", CAST(timezone('UTC', " + Sentiment.TS + ") AS DATE) AS day, " + Sentiment.LANG
+          + ", count(*) AS posts, count(" + Sentiment.LABEL + ") AS scored_posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
+          + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
+          + "avg(" + Sentiment.SCORE + ") AS mean_score, "
+          + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
+          + " / nullif(count(" + Sentiment.LABEL + "), 0) AS net_sentiment "
+          + "FROM (SELECT *, unnest(" + Sentiment.BRAND_IDS + ") AS " + BRAND_ID + " FROM "
+          + OutputTables.POST_SENTIMENT.name() + ") GROUP BY " + BRAND_ID + ", CAST(timezone('UTC', " + Sentiment.TS
+          + ") AS DATE), " + Sentiment.LANG);
 
   public static final View AMBASSADOR_SCORE_HISTORY = new View("ambassador_score_history",
       "The score's components over time, long form: one row per run date, brand, ranked user and component"
@@ -72,7 +98,13 @@ public final class AnalystViews {
           + Rankings.SCORE + ", stack(" + ScoreComponent.values().length + ", "
           + java.util.Arrays.stream(ScoreComponent.values()).map(c -> "'" + c.key() + "', " + c.column())
               .collect(Collectors.joining(", "))
-          + ") AS (component, value) FROM " + OutputTables.AMBASSADOR_RANKINGS.name());
+          + ") AS (component, value) FROM " + OutputTables.AMBASSADOR_RANKINGS.name(),
+      // DuckDB: two lists unnested side by side for stack.
+      "SELECT " + RUN_DATE + ", " + BRAND_ID + ", " + USER_ID + ", " + Rankings.HANDLE + ", " + Rankings.RANK + ", "
+          + Rankings.SCORE + ", unnest([" + java.util.Arrays.stream(ScoreComponent.values()).map(c -> "'" + c.key() + "'")
+              .collect(Collectors.joining(", ")) + "]) AS component, unnest(["
+          + java.util.Arrays.stream(ScoreComponent.values()).map(ScoreComponent::column).collect(Collectors.joining(", "))
+          + "]) AS value FROM " + OutputTables.AMBASSADOR_RANKINGS.name());
 
   public static final View ROSTER_COVERAGE = new View("roster_coverage",
       "Per run date and brand, the reach-maximizing roster against the naive top-k at the same size: picks,"

@@ -242,9 +242,18 @@ class AnalystExperienceTest extends SparkTestBase {
     }
     List<String> brands = table(OutputTables.AMBASSADOR_RANKINGS).select("brand_id").distinct().orderBy("brand_id")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    // Per brand: score chart, sentiment trend and (with two run dates of brand_trust) the trust trend;
-    // then tiers, roster, quarantine, stages.
-    assertEquals(3 * brands.size() + 4, charts, "charts in the page");
+    // Per brand: score chart, sentiment trend, (with two run dates of brand_trust) the trust trend, the
+    // drill-down's score history and, when some candidates are not ranked, their reasons; then tiers,
+    // roster, quarantine, stages.
+    Dataset<Row> excluded = table(OutputTables.AMBASSADOR_CANDIDATES).filter(col("run_date").equalTo(Date.valueOf(D2))
+        .and(col("eligible").unary_$bang()));
+    long brandsWithExclusions = excluded.select("brand_id").distinct().count();
+    assertEquals(4 * brands.size() + brandsWithExclusions + 4, charts, "charts in the page");
+    // Drill-down: every exclusion reason with its count, as the bar's tooltip.
+    for (Row e : excluded.groupBy("brand_id", "reason").count().collectAsList()) {
+      assertTrue(page.contains("<title>" + e.getString(1) + ": " + String.format(java.util.Locale.ROOT, "%,d", e.getLong(2))
+          + "</title>"), "exclusion bar " + e);
+    }
     assertEquals(brands.size(), page.split("<h3>Brand trust</h3>", -1).length - 1, "a trust section per brand");
     for (String b : brands) {
       Row first = table(OutputTables.AMBASSADOR_RANKINGS).filter(col("run_date").equalTo(Date.valueOf(D2))
@@ -257,6 +266,21 @@ class AnalystExperienceTest extends SparkTestBase {
       Row named = table(OutputTables.USERS_PUBLIC).filter(col("user_id").equalTo(first.<String>getAs("user_id"))).first();
       assertTrue(page.contains(first.<String>getAs("handle") + " <span class=\"muted\">"
           + named.<String>getAs("display_name") + "</span>"), b + "'s number one's display name");
+      // Drill-down: the number one's latest post about the brand up to D2, quoted (public text), and
+      // their score on each run date in the score history.
+      Row latest = table(OutputTables.POST_SENTIMENT).filter(col("author_id").equalTo(first.<String>getAs("user_id"))
+          .and(org.apache.spark.sql.functions.array_contains(col("brand_ids"), b))
+          .and(col("ts").lt(Date.valueOf(java.time.LocalDate.parse(D2).plusDays(1)))))
+          .orderBy(col("ts").desc()).select("text").first();
+      String text = latest.getString(0);
+      text = text.length() > 280 ? text.substring(0, 279) + "…" : text;
+      assertTrue(page.contains("<td>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .replace("\"", "&quot;").replace("'", "&#39;") + " <span class=\"muted\">"), b + "'s number one's latest post");
+      for (Row h : table(OutputTables.AMBASSADOR_RANKINGS).filter(col("brand_id").equalTo(b)
+          .and(col("user_id").equalTo(first.<String>getAs("user_id")))).select("run_date", "score").collectAsList()) {
+        assertTrue(page.contains(String.format(java.util.Locale.ROOT, "<title>%s %s: %+.2f</title>",
+            first.<String>getAs("handle"), h.getDate(0), h.getDouble(1))), b + " score history point " + h);
+      }
     }
     // Conversions: each brand's most credited user is in the section, with their handle.
     assertTrue(page.contains("<h2 id=\"conversions\">Conversions attributed</h2>"), "a conversions section");
