@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {GenerateDemoCommand.class, ValidateCommand.class, TrainSentimentCommand.class,
         EvaluateSentimentCommand.class, PromoteSentimentCommand.class, ScoreSentimentCommand.class, InfluenceCommand.class,
         RankAmbassadorsCommand.class, PlanCampaignCommand.class, NightlyCommand.class, BackfillCommand.class, StatusCommand.class, MaintenanceCommand.class,
-        ForgetUserCommand.class,
+        ForgetUserCommand.class, CatalogCommand.class,
         SqlCommand.class,
         ReportCommand.class,
         CommandLine.HelpCommand.class},
@@ -98,7 +98,45 @@ public final class VirageCli implements Runnable {
       throw new CommandLine.ExecutionException(commandLine, e.getMessage(), e);
     }
     try (lock) {
-      return new CommandLine.RunLast().execute(parsed);
+      int code;
+      try {
+        code = new CommandLine.RunLast().execute(parsed);
+      } catch (RuntimeException e) {
+        try {
+          refreshCatalog(common, commandLine);
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
+      refreshCatalog(common, commandLine);
+      return code;
+    }
+  }
+
+  /**
+   * Rewrites the DuckDB catalog, when the warehouse has one (command {@code catalog} made it), after a
+   * command that writes, succeeded or not (a failed run may have committed some tables), so that it
+   * lists each table's current files: a DuckDB reader never sees replaced or erased rows.
+   */
+  private static void refreshCatalog(CommonOptions common, CommandLine commandLine) {
+    if (commandLine.getCommandSpec().userObject() instanceof CatalogCommand) {
+      return; // it writes the catalog itself
+    }
+    org.apache.spark.sql.SparkSession spark = common.spark(commandLine.getCommandName());
+    io.virage.lake.Lakehouse lake = new io.virage.lake.Lakehouse(spark, common.warehouse);
+    try {
+      if (!io.virage.lake.DuckDbCatalog.exists(spark, lake)) {
+        return;
+      }
+      long start = System.nanoTime();
+      String path = io.virage.lake.DuckDbCatalog.write(spark, lake);
+      org.slf4j.LoggerFactory.getLogger(VirageCli.class).info("DuckDB catalog {} rewritten in {} ms", path,
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new CommandLine.ExecutionException(commandLine, "the tables are written but the DuckDB catalog ("
+          + io.virage.lake.DuckDbCatalog.SCRIPT + ") could not be rewritten: " + e.getMessage()
+          + "; run `catalog` to retry", e);
     }
   }
 

@@ -1,0 +1,36 @@
+package io.virage.cli;
+
+import io.virage.lake.DuckDbCatalog;
+import io.virage.lake.Lakehouse;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code catalog}: writes the DuckDB catalog of the lakehouse (then every writing command keeps it up to date). */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+    description = {"Write <warehouse>/" + DuckDbCatalog.SCRIPT + ": a DuckDB script that defines every output table",
+        "(over exactly the Parquet files of its current Delta snapshot) and every analyst view, with the tables' and",
+        "columns' descriptions as comments. Once it exists, every command that writes the warehouse rewrites it.",
+        "Use: duckdb virage.duckdb -c \".read lakehouse/" + DuckDbCatalog.SCRIPT + "\"",
+        "(again after each night), then point DBeaver, Metabase, Superset or dbt at virage.duckdb."})
+public final class CatalogCommand implements Callable<Integer>, WarehouseWriter {
+  @Mixin
+  CommonOptions common;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = common.spark("catalog");
+    Lakehouse lake = new Lakehouse(spark, common.warehouse);
+    String path = DuckDbCatalog.write(spark, lake);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("catalog: wrote " + path + " (" + io.virage.schema.OutputTables.ALL.size() + " tables, "
+        + io.virage.schema.AnalystViews.ALL.size() + " views)");
+    out.flush();
+    return 0;
+  }
+}
