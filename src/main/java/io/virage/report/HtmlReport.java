@@ -256,7 +256,8 @@ final class HtmlReport {
         series.add(new Svg.Series(h, Svg.PALETTE.get(i++ % Svg.PALETTE.size()), y));
       }
       b.append(Svg.lines(br.brandId() + ": score of today's top " + handles.size() + " over the last " + dates.size()
-          + " run dates", dates.stream().map(java.time.LocalDate::toString).toList(), series, 0, 1, "score"));
+          + " run dates", dates.stream().map(DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT)::format).toList(), series, 0,
+          1, "score"));
     }
     if (!br.examples().isEmpty()) {
       b.append("<table><tr><th>rank</th><th>handle</th><th>latest post about the brand</th><th>lang</th><th>label</th>"

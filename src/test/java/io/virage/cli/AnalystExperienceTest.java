@@ -279,7 +279,8 @@ class AnalystExperienceTest extends SparkTestBase {
       for (Row h : table(OutputTables.AMBASSADOR_RANKINGS).filter(col("brand_id").equalTo(b)
           .and(col("user_id").equalTo(first.<String>getAs("user_id")))).select("run_date", "score").collectAsList()) {
         assertTrue(page.contains(String.format(java.util.Locale.ROOT, "<title>%s %s: %+.2f</title>",
-            first.<String>getAs("handle"), h.getDate(0), h.getDouble(1))), b + " score history point " + h);
+            first.<String>getAs("handle"), h.getDate(0).toString().substring(5), h.getDouble(1))),
+            b + " score history point " + h);
       }
     }
     // Conversions: each brand's most credited user is in the section, with their handle.
