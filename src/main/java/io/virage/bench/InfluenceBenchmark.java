@@ -13,7 +13,8 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.SparkSessions;
 import io.virage.lake.Lakehouse;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.Users;
 import io.virage.sentiment.BrandMentions;
@@ -74,15 +75,15 @@ public final class InfluenceBenchmark {
 
     long t = System.nanoTime();
     ValidatedInputs in = run.stage("validate", () -> io.virage.jobs.ValidateStage.run(ctx,
-        List.of(Dataset.USERS, Dataset.INTERACTIONS, Dataset.POSTS, Dataset.BRANDS)));
+        List.of(InputDataset.USERS, InputDataset.INTERACTIONS, InputDataset.POSTS, InputDataset.BRANDS)));
     double validate = secs(t);
-    long interactions = in.counts(Dataset.INTERACTIONS).loaded();
+    long interactions = in.counts(InputDataset.INTERACTIONS).loaded();
     table.add(row("validate (read Parquet, contract, quarantine)", interactions + " interactions", validate, "", ""));
 
-    org.apache.spark.sql.Dataset<Row> windowed = InteractionGraph.window(in.loaded(Dataset.INTERACTIONS), runDate,
+    Dataset<Row> windowed = InteractionGraph.window(in.loaded(InputDataset.INTERACTIONS), runDate,
         settings.influence()).persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> users = in.loaded(Dataset.USERS);
-    org.apache.spark.sql.Dataset<Row> edges = InteractionGraph.edges(windowed).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> users = in.loaded(InputDataset.USERS);
+    Dataset<Row> edges = InteractionGraph.edges(windowed).persist(StorageLevel.MEMORY_AND_DISK());
     edges.count();
     int partitions = spark.sparkContext().defaultParallelism();
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
@@ -203,9 +204,9 @@ public final class InfluenceBenchmark {
   /** The teleport of the input's brands, topped up to {@code vectors} with 100 random users each. */
   private static RankPropagation.Teleport seeds(SparkSession spark, DenseIndex index, ValidatedInputs in,
       LocalDate runDate, Settings settings, int vectors) {
-    org.apache.spark.sql.Dataset<Row> posts = BrandMentions.tag(in.loaded(Dataset.POSTS), in.loaded(Dataset.BRANDS));
+    Dataset<Row> posts = BrandMentions.tag(in.loaded(InputDataset.POSTS), in.loaded(InputDataset.BRANDS));
     io.virage.graph.BrandPageRank.Seeds brands = io.virage.graph.BrandPageRank.seeds(index,
-        io.virage.graph.BrandSeeds.of(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS), posts,
+        io.virage.graph.BrandSeeds.of(in.loaded(InputDataset.USERS), in.loaded(InputDataset.BRANDS), posts,
             settings.influence().brandAccountsShare()));
     List<int[]> nodes = new ArrayList<>(Arrays.asList(brands.teleport().nodes()));
     List<double[]> weights = new ArrayList<>(Arrays.asList(brands.teleport().weights()));
@@ -223,9 +224,9 @@ public final class InfluenceBenchmark {
 
   /** Single-thread PageRank over CSR arrays on the driver: the yardstick, not the product. */
   private record Reference(int n, int[] offsets, int[] src, double[] weight) {
-    static Reference of(DenseIndex index, org.apache.spark.sql.Dataset<Row> edges) {
-      org.apache.spark.sql.Dataset<Row> indexed = index.indexEdges(edges);
-      org.apache.spark.sql.Dataset<Row> out = indexed.groupBy(col(DenseIndex.SRC_IDX).as("_o")).agg(sum(InteractionGraph.WEIGHT).as("_W"));
+    static Reference of(DenseIndex index, Dataset<Row> edges) {
+      Dataset<Row> indexed = index.indexEdges(edges);
+      Dataset<Row> out = indexed.groupBy(col(DenseIndex.SRC_IDX).as("_o")).agg(sum(InteractionGraph.WEIGHT).as("_W"));
       // Benchmark only: the whole edge list comes to the driver to build the reference arrays.
       List<Row> rows = indexed.join(out, col(DenseIndex.SRC_IDX).equalTo(col("_o")))
           .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(InteractionGraph.WEIGHT).divide(col("_W")))

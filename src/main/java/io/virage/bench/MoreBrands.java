@@ -29,20 +29,20 @@ public final class MoreBrands {
     Path out = Paths.get(args[1]).toAbsolutePath();
     int copies = Integer.parseInt(args[2]);
     Files.createDirectories(out);
-    for (InputContract.Dataset d : InputContract.Dataset.values()) {
+    for (InputContract.InputDataset d : InputContract.InputDataset.values()) {
       Path link = out.resolve(d.folder());
-      if (d != InputContract.Dataset.BRANDS && Files.exists(input.resolve(d.folder())) && !Files.exists(link)) {
+      if (d != InputContract.InputDataset.BRANDS && Files.exists(input.resolve(d.folder())) && !Files.exists(link)) {
         Files.createSymbolicLink(link, input.resolve(d.folder()));
       }
     }
     SparkSession spark = SparkSessions.getOrCreate("virage more brands", out.resolve("_tmp_catalog").toString(), Map.of());
-    Dataset<Row> brands = spark.read().parquet(input.resolve(InputContract.Dataset.BRANDS.folder()).toString());
+    Dataset<Row> brands = spark.read().parquet(input.resolve(InputContract.InputDataset.BRANDS.folder()).toString());
     Dataset<Row> all = brands;
     for (int c = 2; c <= copies; c++) {
       all = all.unionByName(brands.withColumn(InputContract.Brands.BRAND_ID,
           concat(col(InputContract.Brands.BRAND_ID), lit("_" + c))));
     }
-    all.write().mode("overwrite").parquet(out.resolve(InputContract.Dataset.BRANDS.folder()).toString());
+    all.write().mode("overwrite").parquet(out.resolve(InputContract.InputDataset.BRANDS.folder()).toString());
     System.out.printf("%s: %d brands (%d x the input's)%n", out, all.count(), copies);
     spark.stop();
   }

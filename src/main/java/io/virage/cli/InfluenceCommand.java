@@ -7,7 +7,7 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.NightlyJob;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ public final class InfluenceCommand implements Callable<Integer>, WarehouseWrite
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "influence", ctx.runDate(), settings.hash());
     try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, Dataset.graphInputs()))) {
+        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, InputDataset.graphInputs()))) {
       // Read once each by the stage: not cached.
       jobRun.stage("influence", () -> InfluenceStage.run(ctx, in, InfluenceStage.windowed(ctx, in),
           NightlyJob.taggedPosts(ctx, in)));

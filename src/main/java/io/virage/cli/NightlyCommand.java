@@ -5,7 +5,7 @@ import io.virage.demo.DemoGenerator;
 import io.virage.jobs.JobRun;
 import io.virage.jobs.NightlyJob;
 import io.virage.jobs.RunContext;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -67,7 +67,7 @@ public final class NightlyCommand implements Callable<Integer>, WarehouseWriter 
     Path root = new Path(warehouse, DEMO_INPUT);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     boolean complete = true;
-    for (Dataset d : Dataset.values()) {
+    for (InputDataset d : InputDataset.values()) {
       complete &= fs.exists(new Path(new Path(root, d.folder()), "_SUCCESS"));
     }
     if (!complete) {

@@ -13,7 +13,8 @@ import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
 import io.virage.lake.Lakehouse;
 import io.virage.ranking.CampaignPlan;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Campaign;
 import io.virage.schema.OutputTables.Rankings;
@@ -79,7 +80,7 @@ public final class PlanCampaignCommand implements Callable<Integer>, WarehouseWr
     List<Row> plan;
     try (AutoCloseable sized = ctx.sizedForInput();
         ValidatedInputs in = jobRun.stage("validate",
-            () -> ValidateStage.run(ctx, List.of(Dataset.USERS, Dataset.INTERACTIONS, Dataset.BRANDS)))) {
+            () -> ValidateStage.run(ctx, List.of(InputDataset.USERS, InputDataset.INTERACTIONS, InputDataset.BRANDS)))) {
       plan = jobRun.stage("plan-campaign", () -> {
         // Bounded: at most campaign.candidate-pool rows, in pick order.
         List<Row> rows = CampaignPlan.plan(request, lake.read(OutputTables.AMBASSADOR_RANKINGS, date),
@@ -110,8 +111,8 @@ public final class PlanCampaignCommand implements Callable<Integer>, WarehouseWr
 
   /** The run date asked for, or the brand's latest in ambassador_rankings; a clear error when it has none. */
   private LocalDate rankedRunDate(Lakehouse lake) {
-    org.apache.spark.sql.Dataset<Row> rankings = lake.read(OutputTables.AMBASSADOR_RANKINGS);
-    org.apache.spark.sql.Dataset<Row> ofBrand = rankings.filter(col(OutputTables.BRAND_ID).equalTo(lit(brand)));
+    Dataset<Row> rankings = lake.read(OutputTables.AMBASSADOR_RANKINGS);
+    Dataset<Row> ofBrand = rankings.filter(col(OutputTables.BRAND_ID).equalTo(lit(brand)));
     if (runDate != null) {
       if (ofBrand.filter(col(OutputTables.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(runDate)))).isEmpty()) {
         throw new InvalidSettingException("plan-campaign --brand " + brand + " --run-date " + runDate
@@ -129,7 +130,7 @@ public final class PlanCampaignCommand implements Callable<Integer>, WarehouseWr
   }
 
   /** The distinct brands of some rankings rows (a handful), sorted. */
-  private static List<String> brandsOn(org.apache.spark.sql.Dataset<Row> rankings) {
+  private static List<String> brandsOn(Dataset<Row> rankings) {
     return rankings.select(OutputTables.BRAND_ID).distinct().orderBy(OutputTables.BRAND_ID).limit(100)
         .collectAsList().stream().map(r -> r.getString(0)).toList();
   }

@@ -7,7 +7,8 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.RankingStage;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,11 +47,11 @@ public final class RankAmbassadorsCommand implements Callable<Integer>, Warehous
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
     RankingStage.requireUpstream(ctx);
     JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
-    java.util.List<Dataset> datasets = ValidateStage.withIfPresent(spark, ctx.inputRoot(), Dataset.graphInputs(),
-        java.util.List.of(Dataset.CONVERSIONS));
+    java.util.List<InputDataset> datasets = ValidateStage.withIfPresent(spark, ctx.inputRoot(), InputDataset.graphInputs(),
+        java.util.List.of(InputDataset.CONVERSIONS));
     try (AutoCloseable sized = ctx.sizedForInput();
         ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
-      org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         jobRun.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
       } finally {

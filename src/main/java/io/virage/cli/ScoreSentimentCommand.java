@@ -8,7 +8,8 @@ import io.virage.jobs.RunContext;
 import io.virage.jobs.SentimentStage;
 import io.virage.jobs.SentimentTraining;
 import io.virage.jobs.ValidateStage;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
@@ -38,11 +39,11 @@ public final class ScoreSentimentCommand implements Callable<Integer>, Warehouse
     Settings settings = common.settings();
     SparkSession spark = common.spark("score-sentiment");
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
-    List<Dataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, List.of(Dataset.USERS, Dataset.POSTS, Dataset.BRANDS));
+    List<InputDataset> datasets = ValidateStage.withLabelsIfPresent(spark, input.path, List.of(InputDataset.USERS, InputDataset.POSTS, InputDataset.BRANDS));
     JobRun jobRun = new JobRun(spark, ctx.lake(), "score-sentiment", ctx.runDate(), settings.hash());
     try (AutoCloseable sized = ctx.sizedForInput();
         ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
-      org.apache.spark.sql.Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);
+      Dataset<Row> tagged = NightlyJob.taggedPosts(ctx, in);
       long scored = jobRun.stage("sentiment", () -> {
         JobRun.Outcome<Void> o = SentimentStage.run(ctx, in, tagged, SentimentTraining.lineage(jobRun));
         return new JobRun.Outcome<>(o.rowsOut(), o.rowsIn(), o.rowsOut(), o.details());

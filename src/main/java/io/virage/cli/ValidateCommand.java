@@ -5,7 +5,7 @@ import io.virage.ingest.ValidatedInputs;
 import io.virage.jobs.JobRun;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -34,13 +34,13 @@ public final class ValidateCommand implements Callable<Integer>, WarehouseWriter
     Settings settings = common.settings();
     SparkSession spark = common.spark("validate");
     RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
-    List<Dataset> datasets = ValidateStage.withIfPresent(spark, input.path, Dataset.graphInputs(),
-        Dataset.optionalInputs());
+    List<InputDataset> datasets = ValidateStage.withIfPresent(spark, input.path, InputDataset.graphInputs(),
+        InputDataset.optionalInputs());
     JobRun jobRun = new JobRun(spark, ctx.lake(), "validate", ctx.runDate(), settings.hash());
     try (AutoCloseable sized = ctx.sizedForInput();
         ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
       spec.commandLine().getOut().printf("%-18s %12s %12s %12s  %s%n", "dataset", "read", "loaded", "quarantined", "reasons");
-      for (Dataset d : datasets) {
+      for (InputDataset d : datasets) {
         ValidatedInputs.Counts c = in.counts(d);
         spec.commandLine().getOut().printf("%-18s %12d %12d %12d  %s%n", d.folder(), c.read(), c.loaded(), c.quarantined(),
             c.reasons().isEmpty() ? "-" : c.reasons());

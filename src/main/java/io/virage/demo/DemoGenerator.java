@@ -22,7 +22,8 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.virage.config.InvalidSettingException;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Conversions;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.SentimentLabels;
@@ -107,16 +108,16 @@ public final class DemoGenerator {
         rows.write().mode("overwrite").parquet(new org.apache.hadoop.fs.Path(out, folder).toString()));
   }
 
-  public Map<String, org.apache.spark.sql.Dataset<Row>> generate() {
-    Map<String, org.apache.spark.sql.Dataset<Row>> out = new LinkedHashMap<>();
-    org.apache.spark.sql.Dataset<Row> people = people();
-    out.put(Dataset.USERS.folder(), users(people));
-    out.put(Dataset.INTERACTIONS.folder(), interactions(people));
-    out.put(Dataset.POSTS.folder(), posts(people));
-    out.put(Dataset.BRANDS.folder(), brands());
-    out.put(Dataset.SENTIMENT_LABELS.folder(), sentimentLabels());
-    org.apache.spark.sql.Dataset<Row> conversions = plantedConversions();
-    out.put(Dataset.CONVERSIONS.folder(), conversions(conversions));
+  public Map<String, Dataset<Row>> generate() {
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    Dataset<Row> people = people();
+    out.put(InputDataset.USERS.folder(), users(people));
+    out.put(InputDataset.INTERACTIONS.folder(), interactions(people));
+    out.put(InputDataset.POSTS.folder(), posts(people));
+    out.put(InputDataset.BRANDS.folder(), brands());
+    out.put(InputDataset.SENTIMENT_LABELS.folder(), sentimentLabels());
+    Dataset<Row> conversions = plantedConversions();
+    out.put(InputDataset.CONVERSIONS.folder(), conversions(conversions));
     out.put(CONVERSIONS_TRUTH, conversions.filter(col("bad_kind").isin(-1, 5).and(col("copy").equalTo(1)))
         .select(col("cid").as(Conversions.CONVERSION_ID), col(DRIVER), userId(col("driver_idx")).as(DRIVER_USER_ID)));
     out.put(TRUTH, people.select(userId(col("idx")).as(Users.USER_ID), col(ROLE),
@@ -126,7 +127,7 @@ public final class DemoGenerator {
 
   // ---- users -------------------------------------------------------------------------------
 
-  private org.apache.spark.sql.Dataset<Row> people() {
+  private Dataset<Row> people() {
     Column idx = col("idx");
     return spark.range(0, p.users(), 1, partitions(p.users())).withColumnRenamed("id", "idx")
         .withColumn(ROLE, roleOf(idx))
@@ -134,7 +135,7 @@ public final class DemoGenerator {
         .withColumn("lang", langOf(idx));
   }
 
-  private org.apache.spark.sql.Dataset<Row> users(org.apache.spark.sql.Dataset<Row> people) {
+  private Dataset<Row> users(Dataset<Row> people) {
     Column idx = col("idx");
     Column role = col(ROLE);
     Column j = level(idx);
@@ -159,7 +160,7 @@ public final class DemoGenerator {
         .when(bad.and(badKind.equalTo(1)), lit("2999-01-01T00:00:00Z"))
         .otherwise(createdAt);
     Column copies = when(bad.and(badKind.geq(2)), 2).otherwise(1);
-    org.apache.spark.sql.Dataset<Row> rows = people
+    Dataset<Row> rows = people
         .withColumn("copy", explode(sequence(lit(1), copies)))
         .select(
             when(bad.and(badKind.equalTo(3)).and(col("copy").equalTo(2)), lit(null).cast("string"))
@@ -184,7 +185,7 @@ public final class DemoGenerator {
 
   // ---- interactions ------------------------------------------------------------------------
 
-  private org.apache.spark.sql.Dataset<Row> interactions(org.apache.spark.sql.Dataset<Row> people) {
+  private Dataset<Row> interactions(Dataset<Row> people) {
     return interactionRows().withColumn("copy", explode(sequence(lit(1), col("copies")))).select(
         col("src_out").as(Interactions.SRC_USER_ID),
         col("dst_out").as(Interactions.DST_USER_ID),
@@ -199,7 +200,7 @@ public final class DemoGenerator {
    * engagement from a bot to a buyer, below 0.09 engagement with an advocate), src_idx, dst_idx, itype,
    * its, and the output values (src_out, dst_out, type_out, ts_out, post_out, copies).
    */
-  private org.apache.spark.sql.Dataset<Row> interactionRows() {
+  private Dataset<Row> interactionRows() {
     long m = p.users() * p.interactionsPerUser();
     Column k = col("id");
     Column kind = u("kind", k);
@@ -238,7 +239,7 @@ public final class DemoGenerator {
         .otherwise(least(log(lit(1.0).minus(u("age", k))).multiply(-60.0), lit(400.0)));
     Column ts = timestamp_seconds(lit(endEpoch).minus(floor(ageDays.multiply(86400))));
 
-    org.apache.spark.sql.Dataset<Row> base = spark.range(0, m, 1, partitions(m))
+    Dataset<Row> base = spark.range(0, m, 1, partitions(m))
         .withColumn("src_idx", src).withColumn("dst_idx", dst).withColumn("itype", type).withColumn("its", ts);
     base = base.withColumn("dst_posts", postCountOf(col("dst_idx")));
     Column dstIdx = col("src_idx").notEqual(col("dst_idx"));
@@ -276,25 +277,25 @@ public final class DemoGenerator {
    * </ul>
    * About 0.5% are bad rows of each kind validation catches for conversions.
    */
-  private org.apache.spark.sql.Dataset<Row> plantedConversions() {
-    org.apache.spark.sql.Dataset<Row> rows = interactionRows();
+  private Dataset<Row> plantedConversions() {
+    Dataset<Row> rows = interactionRows();
     Column k = col("id");
     Column delay = floor(u("cdelay", k).multiply(3 * 86_400));
     Column converts = u("conv", k).lt(0.15).and(col("its").cast("long").plus(delay).leq(endEpoch));
-    org.apache.spark.sql.Dataset<Row> advocate = rows
+    Dataset<Row> advocate = rows
         .filter(col("kind").geq(0.05).and(col("kind").lt(0.09)).and(converts).and(col("src_idx").geq(2L * BRAND_COUNT)))
         .select(concat(lit("ca"), k.cast("string")).as("cid"), col("src_idx").as("conv_idx"),
             favouriteOf(col("dst_idx")).as("cbrand"), col("its").cast("long").plus(delay).as("cts"),
             when(u("cref", k).lt(0.3), col("dst_idx")).as("ref_idx"), lit("advocate").as(DRIVER),
             col("dst_idx").as("driver_idx"), k.as("ck"));
-    org.apache.spark.sql.Dataset<Row> bot = rows
+    Dataset<Row> bot = rows
         .filter(col("kind").lt(0.05).and(converts))
         .select(concat(lit("cb"), k.cast("string")).as("cid"), col("dst_idx").as("conv_idx"),
             pick(u("cbrand", k), BRAND_COUNT).as("cbrand"), col("its").cast("long").plus(delay).as("cts"),
             lit(null).cast("long").as("ref_idx"), lit("bot").as(DRIVER), col("src_idx").as("driver_idx"), k.as("ck"));
     long organicCount = Math.max(10, p.users() / 100);
     Column o = col("id");
-    org.apache.spark.sql.Dataset<Row> organic = spark.range(0, organicCount, 1, partitions(organicCount))
+    Dataset<Row> organic = spark.range(0, organicCount, 1, partitions(organicCount))
         .withColumn("conv_idx", lit(2L * BRAND_COUNT).plus(pick(u("oc", o), p.users() - 2L * BRAND_COUNT)))
         .select(concat(lit("co"), o.cast("string")).as("cid"), col("conv_idx"), favouriteOf(col("conv_idx")).as("cbrand"),
             lit(endEpoch).minus(floor(u("ots", o).multiply(120 * 86_400))).as("cts"), lit(null).cast("long").as("ref_idx"),
@@ -306,7 +307,7 @@ public final class DemoGenerator {
         .withColumn("copy", explode(sequence(lit(1), when(col("bad_kind").equalTo(5), 2).otherwise(1))));
   }
 
-  private org.apache.spark.sql.Dataset<Row> conversions(org.apache.spark.sql.Dataset<Row> planted) {
+  private Dataset<Row> conversions(Dataset<Row> planted) {
     Column ck = col("ck");
     Column kind = col("bad_kind");
     Column value = when(u("cnoval", ck).lt(0.1), lit(null).cast("double"))
@@ -329,17 +330,17 @@ public final class DemoGenerator {
    * to the authors of negative posts about it, with the brand's shares and delays; answers that would
    * fall after the end date are not sent. Regular replies (post_id null), never bad rows.
    */
-  private org.apache.spark.sql.Dataset<Row> brandAnswers(org.apache.spark.sql.Dataset<Row> base,
-      org.apache.spark.sql.Dataset<Row> people) {
+  private Dataset<Row> brandAnswers(Dataset<Row> base,
+      Dataset<Row> people) {
     long accounts = 2L * BRAND_COUNT;
     Column addressedBrand = floor(col("dst_idx").divide(2)).cast("int");
-    org.apache.spark.sql.Dataset<Row> mentions = base
+    Dataset<Row> mentions = base
         .filter(col("dst_idx").lt(accounts).and(col("src_idx").geq(accounts)).and(col("itype").isin("mention", "reply")))
         .withColumn("_b", addressedBrand)
         .filter(u("care", col("id")).lt(perBrand(col("_b"), DemoVocabulary.Brand::answerShare)))
         .select(col("dst_idx").as("_from"), col("src_idx").as("_to"), col("its").as("_at"), col("_b"),
             u("cared", col("id")).as("_u"));
-    org.apache.spark.sql.Dataset<Row> complaints = postRows(people)
+    Dataset<Row> complaints = postRows(people)
         .filter(col("brand").geq(0).and(col("polarity").equalTo(0)).and(col(ROLE).notEqual("brand"))
             .and(col("copy").equalTo(1)))
         .withColumn("_b", col("brand").cast("int"))
@@ -364,7 +365,7 @@ public final class DemoGenerator {
 
   // ---- posts ---------------------------------------------------------------------------------
 
-  private org.apache.spark.sql.Dataset<Row> posts(org.apache.spark.sql.Dataset<Row> people) {
+  private Dataset<Row> posts(Dataset<Row> people) {
     Column idx = col("idx");
     Column pk = col("pk");
     Column kind = col("bad_kind");
@@ -379,7 +380,7 @@ public final class DemoGenerator {
   }
 
   /** The posts before their output columns: author idx, role, pk, brand (-1 none), polarity, pts, bad_kind. */
-  private org.apache.spark.sql.Dataset<Row> postRows(org.apache.spark.sql.Dataset<Row> people) {
+  private Dataset<Row> postRows(Dataset<Row> people) {
     Column idx = col("idx");
     Column role = col(ROLE);
     Column pk = col("pk");
@@ -402,7 +403,7 @@ public final class DemoGenerator {
     Column bad = u("pbad", pk).lt(0.005);
     Column badKind = floor(u("pbadkind", pk).multiply(5));
     // Each derived column is its own step, so Spark evaluates it once instead of inlining it everywhere.
-    org.apache.spark.sql.Dataset<Row> rows = people.withColumn("n_posts", postCount(role))
+    Dataset<Row> rows = people.withColumn("n_posts", postCount(role))
         .filter(col("n_posts").gt(0))
         .withColumn("n", explode(sequence(lit(0L), col("n_posts").minus(1))))
         .withColumn("pk", idx.multiply(1000).plus(col("n")))
@@ -417,7 +418,7 @@ public final class DemoGenerator {
 
   // ---- brands and labels ------------------------------------------------------------------
 
-  private org.apache.spark.sql.Dataset<Row> brands() {
+  private Dataset<Row> brands() {
     StructType schema = new StructType()
         .add(Brands.BRAND_ID, DataTypes.StringType)
         .add(Brands.NAME, DataTypes.StringType)
@@ -435,7 +436,7 @@ public final class DemoGenerator {
     return spark.createDataFrame(rows, schema).coalesce(1);
   }
 
-  private org.apache.spark.sql.Dataset<Row> sentimentLabels() {
+  private Dataset<Row> sentimentLabels() {
     return sentimentLabels(Math.max(2000, Math.min(p.users(), 50_000)));
   }
 
@@ -443,7 +444,7 @@ public final class DemoGenerator {
    * {@code n} labelled texts (text, label, lang) from the posts' templates, with ~0.5% bad rows
    * (null text, null label, unknown label). Also the input of the training benchmark.
    */
-  public org.apache.spark.sql.Dataset<Row> sentimentLabels(long n) {
+  public Dataset<Row> sentimentLabels(long n) {
     Column k = col("id");
     Column label = element_at(array(lit("negative"), lit("neutral"), lit("positive")), col("polarity").plus(1).cast("int"));
     Column bad = u("lbad", k).lt(0.005);

@@ -1,6 +1,6 @@
 package io.virage.ingest;
 
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,9 +26,9 @@ import org.apache.spark.sql.SparkSession;
 public final class InputFingerprints {
   private InputFingerprints() {}
 
-  public static Map<String, Object> of(SparkSession spark, String inputRoot, List<Dataset> datasets) throws IOException {
+  public static Map<String, Object> of(SparkSession spark, String inputRoot, List<InputDataset> datasets) throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Dataset d : datasets) {
+    for (InputDataset d : datasets) {
       Path dir = new Path(inputRoot, d.folder());
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(dir)) {

@@ -6,7 +6,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.virage.schema.ColumnKind;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Spec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class InputReader {
   }
 
   /** Reads and conforms {@code dataset} under {@code inputRoot}, or fails naming what is wrong. */
-  public static org.apache.spark.sql.Dataset<Row> read(SparkSession spark, String inputRoot, Dataset dataset) {
+  public static Dataset<Row> read(SparkSession spark, String inputRoot, InputDataset dataset) {
     Path path = new Path(inputRoot, dataset.folder());
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -58,7 +59,7 @@ public final class InputReader {
       throw new ContractViolation("dataset '" + dataset.folder() + "': cannot access " + path + ": "
           + e.getMessage(), e);
     }
-    org.apache.spark.sql.Dataset<Row> raw;
+    Dataset<Row> raw;
     try {
       raw = spark.read().parquet(path.toString());
       raw.schema();
@@ -77,8 +78,8 @@ public final class InputReader {
    * Checks {@code raw} against the contract and conforms it. Public so that tests and other
    * readers (CSV label files) share the one check.
    */
-  public static org.apache.spark.sql.Dataset<Row> conform(org.apache.spark.sql.Dataset<Row> raw,
-      Dataset dataset, String where) {
+  public static Dataset<Row> conform(Dataset<Row> raw,
+      InputDataset dataset, String where) {
     StructType schema = raw.schema();
     check(schema, dataset, where);
     List<Column> rawContract = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class InputReader {
   }
 
   /** Fails on the first missing required column or wrong type, naming dataset, column, expected, found. */
-  static void check(StructType schema, Dataset dataset, String where) {
+  static void check(StructType schema, InputDataset dataset, String where) {
     List<String> problems = new ArrayList<>();
     for (Spec spec : dataset.columns()) {
       Optional<StructField> found = field(schema, spec.name());

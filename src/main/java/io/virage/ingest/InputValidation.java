@@ -15,7 +15,8 @@ import static org.apache.spark.sql.functions.when;
 import io.virage.graph.DenseIndex;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Conversions;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.SentimentLabels;
@@ -79,8 +80,8 @@ public final class InputValidation {
 
   private InputValidation() {}
 
-  public static org.apache.spark.sql.Dataset<Row> tagUsers(org.apache.spark.sql.Dataset<Row> users, Params p) {
-    org.apache.spark.sql.Dataset<Row> tagged = applyRules(users, List.of(
+  public static Dataset<Row> tagUsers(Dataset<Row> users, Params p) {
+    Dataset<Row> tagged = applyRules(users, List.of(
         new Rule("null_key", Users.USER_ID, col(Users.USER_ID).isNull()),
         unparseable(Users.CREATED_AT),
         future(Users.CREATED_AT, p)));
@@ -92,10 +93,10 @@ public final class InputValidation {
    * how many (up to {@link DenseIndex#BROADCAST_MAX_USERS} their ids are shipped to every task instead
    * of shuffling the interactions, twice, with their JSON).
    */
-  public static org.apache.spark.sql.Dataset<Row> tagInteractions(org.apache.spark.sql.Dataset<Row> interactions,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
-    org.apache.spark.sql.Dataset<Row> in = interactions.withColumn(Interactions.TYPE, lower(trim(col(Interactions.TYPE))));
-    org.apache.spark.sql.Dataset<Row> tagged = applyRules(in, List.of(
+  public static Dataset<Row> tagInteractions(Dataset<Row> interactions,
+      Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
+    Dataset<Row> in = interactions.withColumn(Interactions.TYPE, lower(trim(col(Interactions.TYPE))));
+    Dataset<Row> tagged = applyRules(in, List.of(
         new Rule("null_key", Interactions.SRC_USER_ID, col(Interactions.SRC_USER_ID).isNull()),
         new Rule("null_key", Interactions.DST_USER_ID, col(Interactions.DST_USER_ID).isNull()),
         new Rule("null_key", Interactions.TYPE, col(Interactions.TYPE).isNull()),
@@ -114,9 +115,9 @@ public final class InputValidation {
   }
 
   /** Tags posts; {@code loadedUsers} and {@code loadedUserCount} as for {@link #tagInteractions}. */
-  public static org.apache.spark.sql.Dataset<Row> tagPosts(org.apache.spark.sql.Dataset<Row> posts,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
-    org.apache.spark.sql.Dataset<Row> tagged = applyRules(posts, List.of(
+  public static Dataset<Row> tagPosts(Dataset<Row> posts,
+      Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
+    Dataset<Row> tagged = applyRules(posts, List.of(
         new Rule("null_key", Posts.POST_ID, col(Posts.POST_ID).isNull()),
         new Rule("null_key", Posts.AUTHOR_ID, col(Posts.AUTHOR_ID).isNull()),
         missing(Posts.TEXT, "missing_value"),
@@ -127,8 +128,8 @@ public final class InputValidation {
     return erased(unknownUser(tagged, loadedUsers, loadedUserCount, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
   }
 
-  public static org.apache.spark.sql.Dataset<Row> tagBrands(org.apache.spark.sql.Dataset<Row> brands) {
-    org.apache.spark.sql.Dataset<Row> tagged = applyRules(brands, List.of(
+  public static Dataset<Row> tagBrands(Dataset<Row> brands) {
+    Dataset<Row> tagged = applyRules(brands, List.of(
         new Rule("null_key", Brands.BRAND_ID, col(Brands.BRAND_ID).isNull())));
     return duplicates(tagged, List.of(Brands.BRAND_ID), "duplicate_id", Brands.BRAND_ID);
   }
@@ -139,11 +140,11 @@ public final class InputValidation {
    * (NaN or infinite), {@code negative_value}, {@code self_referral} (referrer_user_id is the converter),
    * {@code unknown_user} for user_id and a non-null referrer_user_id, {@code unknown_brand}.
    */
-  public static org.apache.spark.sql.Dataset<Row> tagConversions(org.apache.spark.sql.Dataset<Row> conversions,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, org.apache.spark.sql.Dataset<Row> loadedBrands,
+  public static Dataset<Row> tagConversions(Dataset<Row> conversions,
+      Dataset<Row> loadedUsers, long loadedUserCount, Dataset<Row> loadedBrands,
       Params p) {
     Column value = col(Conversions.VALUE);
-    org.apache.spark.sql.Dataset<Row> tagged = applyRules(conversions, List.of(
+    Dataset<Row> tagged = applyRules(conversions, List.of(
         new Rule("null_key", Conversions.CONVERSION_ID, col(Conversions.CONVERSION_ID).isNull()),
         new Rule("null_key", Conversions.USER_ID, col(Conversions.USER_ID).isNull()),
         new Rule("null_key", Conversions.BRAND_ID, col(Conversions.BRAND_ID).isNull()),
@@ -168,11 +169,11 @@ public final class InputValidation {
    * {@code missing_value} for a null or blank text or label, {@code unknown_label} for a label
    * outside {@link SentimentLabels#LABELS}.
    */
-  public static org.apache.spark.sql.Dataset<Row> tagSentimentLabels(org.apache.spark.sql.Dataset<Row> labels) {
+  public static Dataset<Row> tagSentimentLabels(Dataset<Row> labels) {
     Column given = lower(trim(col(SentimentLabels.LABEL)));
     Column label = when(given.isin("neg", "negative"), "negative").when(given.isin("neu", "neutral"), "neutral")
         .when(given.isin("pos", "positive"), "positive").otherwise(given);
-    org.apache.spark.sql.Dataset<Row> in = labels.withColumn(SentimentLabels.LABEL, label);
+    Dataset<Row> in = labels.withColumn(SentimentLabels.LABEL, label);
     return applyRules(in, List.of(
         blank(SentimentLabels.TEXT, "missing_value"),
         blank(SentimentLabels.LABEL, "missing_value"),
@@ -181,7 +182,7 @@ public final class InputValidation {
   }
 
   /** The good rows, contract columns only. */
-  public static org.apache.spark.sql.Dataset<Row> loaded(org.apache.spark.sql.Dataset<Row> tagged, Dataset dataset) {
+  public static Dataset<Row> loaded(Dataset<Row> tagged, InputDataset dataset) {
     return tagged.filter(col(REASON).isNull())
         .select(dataset.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
   }
@@ -191,7 +192,7 @@ public final class InputValidation {
    * source file) of rejected rows only. A good row's JSON is never read again, so the cache of 10M
    * interactions does not carry 10M JSON strings and file paths.
    */
-  public static org.apache.spark.sql.Dataset<Row> compact(org.apache.spark.sql.Dataset<Row> tagged, Dataset dataset) {
+  public static Dataset<Row> compact(Dataset<Row> tagged, InputDataset dataset) {
     List<Column> keep = new ArrayList<>();
     dataset.columnNames().forEach(c -> keep.add(col(c)));
     keep.add(col(REASON));
@@ -203,8 +204,8 @@ public final class InputValidation {
   }
 
   /** The rejected rows in the shape of the {@code quarantine} table. */
-  public static org.apache.spark.sql.Dataset<Row> quarantine(org.apache.spark.sql.Dataset<Row> tagged,
-      Dataset dataset, LocalDate runDate) {
+  public static Dataset<Row> quarantine(Dataset<Row> tagged,
+      InputDataset dataset, LocalDate runDate) {
     return tagged.filter(col(REASON).isNotNull()).select(
         lit(Date.valueOf(runDate)).as(OutputTables.RUN_DATE),
         lit(dataset.folder()).as(Quarantine.DATASET),
@@ -231,7 +232,7 @@ public final class InputValidation {
   }
 
   /** Sets REASON/REASON_COLUMN to the first matching rule. */
-  private static org.apache.spark.sql.Dataset<Row> applyRules(org.apache.spark.sql.Dataset<Row> df, List<Rule> rules) {
+  private static Dataset<Row> applyRules(Dataset<Row> df, List<Rule> rules) {
     Column reason = null;
     Column column = null;
     for (Rule r : rules) {
@@ -247,7 +248,7 @@ public final class InputValidation {
    * computed once into a column: a window expression used in two columns is two window operators,
    * each with its own shuffle and sort of every row.
    */
-  private static org.apache.spark.sql.Dataset<Row> duplicates(org.apache.spark.sql.Dataset<Row> df,
+  private static Dataset<Row> duplicates(Dataset<Row> df,
       List<String> keys, String reason, String column) {
     List<Column> partition = new ArrayList<>();
     partition.add(col(REASON).isNull());
@@ -266,7 +267,7 @@ public final class InputValidation {
    * Rows naming an erased user in one of {@code idColumns} become erased_user, whatever their earlier
    * reason: they are never loaded, and their content is not kept in quarantine.
    */
-  private static org.apache.spark.sql.Dataset<Row> erased(org.apache.spark.sql.Dataset<Row> df, Params p,
+  private static Dataset<Row> erased(Dataset<Row> df, Params p,
       String... idColumns) {
     if (p.erasedUserKeys().isEmpty()) {
       return df;
@@ -287,9 +288,9 @@ public final class InputValidation {
    * optional column is not a reference). Spark builds one broadcast of the ids per lookup (two for an
    * interaction; 0.5-0.7 s each at 1M users).
    */
-  private static org.apache.spark.sql.Dataset<Row> unknownUser(org.apache.spark.sql.Dataset<Row> df,
-      org.apache.spark.sql.Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
-    org.apache.spark.sql.Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
+  private static Dataset<Row> unknownUser(Dataset<Row> df,
+      Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
+    Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
     if (loadedUserCount <= DenseIndex.BROADCAST_MAX_USERS) {
       ids = broadcast(ids);
     }
@@ -299,8 +300,8 @@ public final class InputValidation {
   private static final String KNOWN = "_known_id";
 
   /** Rows still good whose non-null {@code idColumn} is not among {@code ids}' {@link #KNOWN} column get {@code reason}. */
-  private static org.apache.spark.sql.Dataset<Row> unknownKey(org.apache.spark.sql.Dataset<Row> df,
-      org.apache.spark.sql.Dataset<Row> ids, String idColumn, String reason) {
+  private static Dataset<Row> unknownKey(Dataset<Row> df,
+      Dataset<Row> ids, String idColumn, String reason) {
     String known = KNOWN;
     Column dangling = col(REASON).isNull().and(col(idColumn).isNotNull()).and(col(known).isNull());
     return df.join(ids, col(idColumn).equalTo(col(known)), "left")

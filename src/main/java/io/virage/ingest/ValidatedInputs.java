@@ -2,7 +2,8 @@ package io.virage.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,10 +29,10 @@ public final class ValidatedInputs implements AutoCloseable {
   /** Counts of one dataset. {@code reasons}: quarantined rows per reason (sorted by reason). */
   public record Counts(long read, long loaded, long quarantined, Map<String, Long> reasons) {}
 
-  private final Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged;
-  private final Map<Dataset, Counts> counts;
+  private final Map<InputDataset, Dataset<Row>> tagged;
+  private final Map<InputDataset, Counts> counts;
 
-  private ValidatedInputs(Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged, Map<Dataset, Counts> counts) {
+  private ValidatedInputs(Map<InputDataset, Dataset<Row>> tagged, Map<InputDataset, Counts> counts) {
     this.tagged = tagged;
     this.counts = counts;
   }
@@ -40,36 +41,36 @@ public final class ValidatedInputs implements AutoCloseable {
    * Reads, checks and validates {@code datasets} under {@code inputRoot}. Users are validated first
    * when present, since interactions and posts must point at loaded users.
    */
-  public static ValidatedInputs load(SparkSession spark, String inputRoot, List<Dataset> datasets,
+  public static ValidatedInputs load(SparkSession spark, String inputRoot, List<InputDataset> datasets,
       InputValidation.Params params) {
-    Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed = new EnumMap<>(Dataset.class);
-    for (Dataset d : datasets) {
+    Map<InputDataset, Dataset<Row>> conformed = new EnumMap<>(InputDataset.class);
+    for (InputDataset d : datasets) {
       conformed.put(d, InputReader.read(spark, inputRoot, d)); // every contract check before any data moves
     }
     return validate(conformed, params);
   }
 
   /** Validates already conformed datasets (see {@link InputReader#conform}). */
-  public static ValidatedInputs validate(Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed,
+  public static ValidatedInputs validate(Map<InputDataset, Dataset<Row>> conformed,
       InputValidation.Params params) {
-    Map<Dataset, org.apache.spark.sql.Dataset<Row>> tagged = new EnumMap<>(Dataset.class);
-    Map<Dataset, Counts> counts = new EnumMap<>(Dataset.class);
-    org.apache.spark.sql.Dataset<Row> loadedUsers = null;
+    Map<InputDataset, Dataset<Row>> tagged = new EnumMap<>(InputDataset.class);
+    Map<InputDataset, Counts> counts = new EnumMap<>(InputDataset.class);
+    Dataset<Row> loadedUsers = null;
     long loadedUserCount = 0;
-    org.apache.spark.sql.Dataset<Row> loadedBrands = null;
-    for (Dataset d : Dataset.values()) {
-      org.apache.spark.sql.Dataset<Row> in = conformed.get(d);
+    Dataset<Row> loadedBrands = null;
+    for (InputDataset d : InputDataset.values()) {
+      Dataset<Row> in = conformed.get(d);
       if (in == null) {
         continue;
       }
-      org.apache.spark.sql.Dataset<Row> t = switch (d) {
+      Dataset<Row> t = switch (d) {
         case USERS -> InputValidation.tagUsers(in, params);
         case INTERACTIONS -> InputValidation.tagInteractions(in, requireUsers(loadedUsers, d), loadedUserCount, params);
         case POSTS -> InputValidation.tagPosts(in, requireUsers(loadedUsers, d), loadedUserCount, params);
         case BRANDS -> InputValidation.tagBrands(in);
         case SENTIMENT_LABELS -> InputValidation.tagSentimentLabels(in);
         case CONVERSIONS -> InputValidation.tagConversions(in, requireUsers(loadedUsers, d), loadedUserCount,
-            require(loadedBrands, Dataset.BRANDS, d), params);
+            require(loadedBrands, InputDataset.BRANDS, d), params);
       };
       t = InputValidation.compact(t, d).persist(StorageLevel.MEMORY_AND_DISK());
       tagged.put(d, t);
@@ -77,30 +78,30 @@ public final class ValidatedInputs implements AutoCloseable {
       counts.put(d, c);
       LOG.info("input {}: read={} loaded={} quarantined={} {}", d.folder(), c.read(), c.loaded(),
           c.quarantined(), c.reasons());
-      if (d == Dataset.USERS) {
+      if (d == InputDataset.USERS) {
         loadedUsers = InputValidation.loaded(t, d);
         loadedUserCount = c.loaded();
       }
-      if (d == Dataset.BRANDS) {
+      if (d == InputDataset.BRANDS) {
         loadedBrands = InputValidation.loaded(t, d);
       }
     }
     return new ValidatedInputs(tagged, counts);
   }
 
-  private static org.apache.spark.sql.Dataset<Row> requireUsers(org.apache.spark.sql.Dataset<Row> users, Dataset d) {
-    return require(users, Dataset.USERS, d);
+  private static Dataset<Row> requireUsers(Dataset<Row> users, InputDataset d) {
+    return require(users, InputDataset.USERS, d);
   }
 
-  private static org.apache.spark.sql.Dataset<Row> require(org.apache.spark.sql.Dataset<Row> loaded, Dataset needed,
-      Dataset d) {
+  private static Dataset<Row> require(Dataset<Row> loaded, InputDataset needed,
+      InputDataset d) {
     if (loaded == null) {
       throw new IllegalArgumentException("validating " + d.folder() + " needs the " + needed.folder() + " dataset");
     }
     return loaded;
   }
 
-  private static Counts count(org.apache.spark.sql.Dataset<Row> t) {
+  private static Counts count(Dataset<Row> t) {
     // Bounded: one row per distinct reason (a dozen at most).
     List<Row> byReason = t.groupBy(col(InputValidation.REASON)).count().collectAsList();
     long loaded = 0;
@@ -118,13 +119,13 @@ public final class ValidatedInputs implements AutoCloseable {
     return new Counts(loaded + quarantined, loaded, quarantined, reasons);
   }
 
-  public boolean has(Dataset d) {
+  public boolean has(InputDataset d) {
     return tagged.containsKey(d);
   }
 
   /** Good rows of {@code d}, contract columns only. */
-  public org.apache.spark.sql.Dataset<Row> loaded(Dataset d) {
-    org.apache.spark.sql.Dataset<Row> t = tagged.get(d);
+  public Dataset<Row> loaded(InputDataset d) {
+    Dataset<Row> t = tagged.get(d);
     if (t == null) {
       throw new IllegalStateException("dataset " + d.folder() + " was not loaded");
     }
@@ -132,16 +133,16 @@ public final class ValidatedInputs implements AutoCloseable {
   }
 
   /** Rejected rows of every dataset, in the shape of the quarantine table. */
-  public org.apache.spark.sql.Dataset<Row> quarantine(LocalDate runDate) {
-    org.apache.spark.sql.Dataset<Row> all = null;
-    for (Map.Entry<Dataset, org.apache.spark.sql.Dataset<Row>> e : tagged.entrySet()) {
-      org.apache.spark.sql.Dataset<Row> q = InputValidation.quarantine(e.getValue(), e.getKey(), runDate);
+  public Dataset<Row> quarantine(LocalDate runDate) {
+    Dataset<Row> all = null;
+    for (Map.Entry<InputDataset, Dataset<Row>> e : tagged.entrySet()) {
+      Dataset<Row> q = InputValidation.quarantine(e.getValue(), e.getKey(), runDate);
       all = all == null ? q : all.unionByName(q);
     }
     return all;
   }
 
-  public Counts counts(Dataset d) {
+  public Counts counts(InputDataset d) {
     return counts.get(d);
   }
 

@@ -15,7 +15,8 @@ import io.virage.graph.RankPropagation;
 import io.virage.graph.UserActivity;
 import io.virage.graph.WeightedPageRank;
 import io.virage.ingest.ValidatedInputs;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.Users;
@@ -41,20 +42,20 @@ public final class InfluenceStage {
   private InfluenceStage() {}
 
   /** The run date's interactions with their weights ({@link InteractionGraph#window}), not cached. */
-  public static org.apache.spark.sql.Dataset<Row> windowed(RunContext ctx, ValidatedInputs in) {
-    return InteractionGraph.window(in.loaded(Dataset.INTERACTIONS), ctx.runDate(), ctx.settings().influence());
+  public static Dataset<Row> windowed(RunContext ctx, ValidatedInputs in) {
+    return InteractionGraph.window(in.loaded(InputDataset.INTERACTIONS), ctx.runDate(), ctx.settings().influence());
   }
 
   /**
    * {@code windowed}: {@link #windowed}; {@code taggedPosts}: posts up to the run date with their
    * brand_ids (see BrandMentions).
    */
-  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, org.apache.spark.sql.Dataset<Row> windowed,
-      org.apache.spark.sql.Dataset<Row> taggedPosts) {
+  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, Dataset<Row> windowed,
+      Dataset<Row> taggedPosts) {
     Settings.Influence s = ctx.settings().influence();
     Settings.Quality q = ctx.settings().quality();
-    org.apache.spark.sql.Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(Dataset.USERS), ctx.runDate());
-    org.apache.spark.sql.Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(Dataset.BRANDS),
+    Dataset<Row> users = InteractionGraph.usersAsOf(in.loaded(InputDataset.USERS), ctx.runDate());
+    Dataset<Row> seedRows = BrandSeeds.of(users, in.loaded(InputDataset.BRANDS),
             taggedPosts.filter(InteractionGraph.inWindow(col(Posts.TS), ctx.runDate(), s)), s.brandAccountsShare())
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Materialized once here: the brand PageRank's two readers would otherwise both compute it (and
@@ -63,11 +64,11 @@ public final class InfluenceStage {
     int partitions = s.partitions() > 0 ? s.partitions() : ctx.spark().sparkContext().defaultParallelism();
     Map<String, Object> details = new LinkedHashMap<>();
     long written;
-    org.apache.spark.sql.Dataset<Row> byIndex = null;
-    org.apache.spark.sql.Dataset<Row> pairs = null;
-    org.apache.spark.sql.Dataset<Row> activity = null;
-    org.apache.spark.sql.Dataset<Row> firstPass = null;
-    org.apache.spark.sql.Dataset<Row> quality = null;
+    Dataset<Row> byIndex = null;
+    Dataset<Row> pairs = null;
+    Dataset<Row> activity = null;
+    Dataset<Row> firstPass = null;
+    Dataset<Row> quality = null;
     GraphBlocks blocks = null;
     RankPropagation.Ranks global = null;
     RankPropagation.Ranks brand = null;
@@ -80,7 +81,7 @@ public final class InfluenceStage {
       byIndex = index.toDense(windowed.select(col(Interactions.SRC_USER_ID), col(Interactions.DST_USER_ID),
               col(Interactions.TYPE), col(Interactions.TS), col(InteractionGraph.INTERACTION_WEIGHT)),
           Interactions.SRC_USER_ID, Interactions.DST_USER_ID).persist(StorageLevel.MEMORY_AND_DISK());
-      org.apache.spark.sql.Dataset<Row> denseUsers = index.toDense(users, Users.USER_ID);
+      Dataset<Row> denseUsers = index.toDense(users, Users.USER_ID);
       // One shuffle of the interactions: every pair of users with both directions side by side. The
       // edges, reciprocity, the per-user totals and the k-core's undirected graph all come from it.
       pairs = InteractionGraph.pairs(byIndex).persist(StorageLevel.MEMORY_AND_DISK());
@@ -90,11 +91,11 @@ public final class InfluenceStage {
       firstPass = AccountQuality.firstPass(denseUsers, byIndex, activity, ctx.runDate(), q)
           .persist(StorageLevel.MEMORY_AND_DISK());
       quality = AccountQuality.score(firstPass, pairs, q).persist(StorageLevel.MEMORY_AND_DISK());
-      org.apache.spark.sql.Dataset<Row> discounted = s.botDiscount()
+      Dataset<Row> discounted = s.botDiscount()
           ? AccountQuality.discountPairs(pairs, quality, q.likelyBotThreshold())
           : pairs.withColumn(InteractionGraph.DW_AB, col(InteractionGraph.W_AB))
               .withColumn(InteractionGraph.DW_BA, col(InteractionGraph.W_BA));
-      org.apache.spark.sql.Dataset<Row> indexedPairs = discounted.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
+      Dataset<Row> indexedPairs = discounted.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
           col(InteractionGraph.B).as(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
           col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
       BrandPageRank.Seeds seeds;
@@ -140,7 +141,7 @@ public final class InfluenceStage {
 
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
       // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort.
-      org.apache.spark.sql.Dataset<Row> graphSignals = global instanceof RankPropagation.Outcome g
+      Dataset<Row> graphSignals = global instanceof RankPropagation.Outcome g
           ? index.attachAll(java.util.List.of(
               DenseIndex.Values.of(WeightedPageRank.PAGERANK, g.ranks()),
               DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
@@ -150,7 +151,7 @@ public final class InfluenceStage {
       ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, graphSignals,
           index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), ctx.runDate()), ctx.runDate());
       written = ctx.lake().lastCommitOutputRows(OutputTables.INFLUENCE_SCORES);
-      org.apache.spark.sql.Dataset<Row> brandRows = brand == null
+      Dataset<Row> brandRows = brand == null
           ? ctx.spark().createDataFrame(java.util.List.of(), OutputTables.BRAND_INFLUENCE.schema())
           : BrandPageRank.rows(index, brand, seeds, seedRows, s.brandMinPagerank(), ctx.runDate());
       ctx.lake().replaceRunDate(OutputTables.BRAND_INFLUENCE, brandRows, ctx.runDate());
@@ -165,14 +166,14 @@ public final class InfluenceStage {
       if (blocks != null) {
         blocks.close();
       }
-      for (org.apache.spark.sql.Dataset<Row> d : java.util.Arrays.asList(quality, firstPass, activity, pairs, byIndex)) {
+      for (Dataset<Row> d : java.util.Arrays.asList(quality, firstPass, activity, pairs, byIndex)) {
         if (d != null) {
           d.unpersist(false);
         }
       }
       seedRows.unpersist(false);
     }
-    long interactions = in.counts(Dataset.INTERACTIONS).loaded();
+    long interactions = in.counts(InputDataset.INTERACTIONS).loaded();
     return new JobRun.Outcome<>(null, interactions, written, details);
   }
 

@@ -16,7 +16,8 @@ import io.virage.schema.InputContract.Posts;
 import io.virage.sentiment.BrandMentions;
 import java.sql.Timestamp;
 import org.apache.spark.storage.StorageLevel;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -34,10 +35,10 @@ public final class NightlyJob {
    * Posts up to the end of the run date with the brands they are about (BrandMentions): the seeds
    * of brand PageRank, and what the sentiment stage scores. Not cached.
    */
-  public static org.apache.spark.sql.Dataset<Row> taggedPosts(RunContext ctx, ValidatedInputs in) {
-    return BrandMentions.tag(in.loaded(Dataset.POSTS)
+  public static Dataset<Row> taggedPosts(RunContext ctx, ValidatedInputs in) {
+    return BrandMentions.tag(in.loaded(InputDataset.POSTS)
             .filter(col(Posts.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000)))),
-        in.loaded(Dataset.BRANDS));
+        in.loaded(InputDataset.BRANDS));
   }
 
   /**
@@ -46,9 +47,9 @@ public final class NightlyJob {
    */
   public static java.util.Set<java.time.LocalDate> completeDates(io.virage.lake.Lakehouse lake) {
     java.util.Set<java.time.LocalDate> out = new java.util.TreeSet<>();
-    org.apache.spark.sql.Dataset<Row> runs = lake.read(io.virage.schema.OutputTables.JOB_RUNS)
+    Dataset<Row> runs = lake.read(io.virage.schema.OutputTables.JOB_RUNS)
         .filter(col(JobRuns.COMMAND).isin("nightly", "backfill"));
-    org.apache.spark.sql.Dataset<Row> latest = runs.groupBy(io.virage.schema.OutputTables.RUN_DATE, JobRuns.RUN_ID)
+    Dataset<Row> latest = runs.groupBy(io.virage.schema.OutputTables.RUN_DATE, JobRuns.RUN_ID)
         .agg(min(JobRuns.STARTED_AT).as("_start"),
             countDistinct(when(col(JobRuns.STATUS).equalTo("succeeded"), col(JobRuns.STAGE))).as("_ok"),
             count_if(col(JobRuns.STATUS).notEqual("succeeded")).as("_bad"))
@@ -61,19 +62,19 @@ public final class NightlyJob {
   }
 
   public static void run(RunContext ctx, JobRun run) throws Exception {
-    List<Dataset> datasets = new ArrayList<>(Dataset.graphInputs());
-    datasets.add(Dataset.SENTIMENT_LABELS);
-    datasets = ValidateStage.withIfPresent(ctx.spark(), ctx.inputRoot(), datasets, List.of(Dataset.CONVERSIONS));
+    List<InputDataset> datasets = new ArrayList<>(InputDataset.graphInputs());
+    datasets.add(InputDataset.SENTIMENT_LABELS);
+    datasets = ValidateStage.withIfPresent(ctx.spark(), ctx.inputRoot(), datasets, List.of(InputDataset.CONVERSIONS));
     try (AutoCloseable sized = ctx.sizedForInput()) {
       runStages(ctx, run, datasets);
     }
   }
 
-  private static void runStages(RunContext ctx, JobRun run, List<Dataset> datasets) throws Exception {
+  private static void runStages(RunContext ctx, JobRun run, List<InputDataset> datasets) throws Exception {
     ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets));
     // Both read by two stages: cached as the influence stage first reads them.
-    org.apache.spark.sql.Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
-    org.apache.spark.sql.Dataset<Row> taggedPosts = taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> taggedPosts = taggedPosts(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       run.stage("influence", () -> InfluenceStage.run(ctx, in, windowed, taggedPosts));
       run.stage("sentiment", () -> SentimentStage.run(ctx, in, taggedPosts, SentimentTraining.lineage(run)));

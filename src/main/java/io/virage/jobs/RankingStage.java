@@ -15,7 +15,8 @@ import io.virage.ranking.AmbassadorRoster;
 import io.virage.ranking.AmbassadorSignals;
 import io.virage.ranking.ConversionAttribution;
 import io.virage.ranking.RankingInputs;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Candidates;
 import io.virage.schema.OutputTables.Roster;
@@ -42,19 +43,19 @@ public final class RankingStage {
   private RankingStage() {}
 
   public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
-      org.apache.spark.sql.Dataset<Row> windowedInteractions) {
+      Dataset<Row> windowedInteractions) {
     Settings settings = ctx.settings();
     double botThreshold = settings.quality().likelyBotThreshold();
     LocalDate runDate = ctx.runDate();
-    org.apache.spark.sql.Dataset<Row> influence = ctx.lake().read(OutputTables.INFLUENCE_SCORES, runDate);
+    Dataset<Row> influence = ctx.lake().read(OutputTables.INFLUENCE_SCORES, runDate);
     Map<String, Object> details = new LinkedHashMap<>();
-    org.apache.spark.sql.Dataset<Row> credits = null;
-    org.apache.spark.sql.Dataset<Row> convertingBrands = null;
-    if (in.has(Dataset.CONVERSIONS)) {
-      org.apache.spark.sql.Dataset<Row> conversions = in.loaded(Dataset.CONVERSIONS);
+    Dataset<Row> credits = null;
+    Dataset<Row> convertingBrands = null;
+    if (in.has(InputDataset.CONVERSIONS)) {
+      Dataset<Row> conversions = in.loaded(InputDataset.CONVERSIONS);
       ctx.lake().replaceRunDate(OutputTables.AMBASSADOR_CONVERSIONS, ConversionAttribution.of(conversions,
-          in.loaded(Dataset.INTERACTIONS), in.loaded(Dataset.POSTS), in.loaded(Dataset.USERS),
-          BrandSeeds.accounts(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS)),
+          in.loaded(InputDataset.INTERACTIONS), in.loaded(InputDataset.POSTS), in.loaded(InputDataset.USERS),
+          BrandSeeds.accounts(in.loaded(InputDataset.USERS), in.loaded(InputDataset.BRANDS)),
           influence, botThreshold, settings.conversions(), runDate),
           runDate);
       credits = ctx.lake().read(OutputTables.AMBASSADOR_CONVERSIONS, runDate);
@@ -72,7 +73,7 @@ public final class RankingStage {
           ctx.spark().createDataFrame(java.util.List.of(), OutputTables.AMBASSADOR_CONVERSIONS.schema()), runDate);
       details.put("conversions_counted", null);
     }
-    RankingInputs inputs = new RankingInputs(in.loaded(Dataset.USERS), in.loaded(Dataset.BRANDS), windowedInteractions,
+    RankingInputs inputs = new RankingInputs(in.loaded(InputDataset.USERS), in.loaded(InputDataset.BRANDS), windowedInteractions,
         influence, ctx.lake().read(OutputTables.BRAND_INFLUENCE, runDate),
         ctx.lake().read(OutputTables.POST_SENTIMENT).filter(col(OutputTables.Sentiment.TS)
             .lt(lit(new Timestamp(InteractionGraph.endOfDay(runDate) * 1000)))),
@@ -82,7 +83,7 @@ public final class RankingStage {
       weights.put(c.key(), settings.ranking().weight(c));
     }
     details.put("weights", weights); // normalised; the report draws each score's parts with them
-    org.apache.spark.sql.Dataset<Row> signals = AmbassadorSignals
+    Dataset<Row> signals = AmbassadorSignals
         .of(inputs, botThreshold, settings.ranking().activityWeeks(), runDate)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -99,7 +100,7 @@ public final class RankingStage {
       long ranked = ctx.lake().lastCommitOutputRows(OutputTables.AMBASSADOR_RANKINGS);
       details.put("ranked", ranked);
 
-      org.apache.spark.sql.Dataset<Row> rankings = ctx.lake().read(OutputTables.AMBASSADOR_RANKINGS, runDate);
+      Dataset<Row> rankings = ctx.lake().read(OutputTables.AMBASSADOR_RANKINGS, runDate);
       ctx.lake().replaceRunDate(OutputTables.AMBASSADOR_ROSTER, AmbassadorRoster.select(rankings, windowedInteractions,
           influence, botThreshold, settings.ranking().roster(), runDate), runDate);
       // Per brand, the last pick's cumulative reach and the naive top-k's reach at the same k (both grow with k).
@@ -136,13 +137,13 @@ public final class RankingStage {
   }
 
   /** ambassador_rankings rows of the latest run date before this one (empty if none). */
-  static org.apache.spark.sql.Dataset<Row> previousRankings(RunContext ctx) {
+  static Dataset<Row> previousRankings(RunContext ctx) {
     return previousRunDate(ctx, OutputTables.AMBASSADOR_RANKINGS);
   }
 
   /** A per-run-date table's rows of the latest run date before this one (empty if none). */
-  static org.apache.spark.sql.Dataset<Row> previousRunDate(RunContext ctx, OutputTables.Table table) {
-    org.apache.spark.sql.Dataset<Row> all = ctx.lake().read(table);
+  static Dataset<Row> previousRunDate(RunContext ctx, OutputTables.Table table) {
+    Dataset<Row> all = ctx.lake().read(table);
     Row latest = all.filter(col(OutputTables.RUN_DATE).lt(java.sql.Date.valueOf(ctx.runDate())))
         .agg(max(OutputTables.RUN_DATE)).first();
     return latest.isNullAt(0) ? all.limit(0) : all.filter(col(OutputTables.RUN_DATE).equalTo(latest.getDate(0)));

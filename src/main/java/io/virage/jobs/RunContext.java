@@ -31,8 +31,8 @@ public record RunContext(SparkSession spark, Settings settings, String inputRoot
     if (!SparkSessions.sizesShuffles(spark)) {
       return () -> {}; // a cluster, or settings the user chose: no listing of the input for nothing
     }
-    java.util.List<io.virage.schema.InputContract.Dataset> all = java.util.Arrays.asList(
-        io.virage.schema.InputContract.Dataset.values());
+    java.util.List<io.virage.schema.InputContract.InputDataset> all = java.util.Arrays.asList(
+        io.virage.schema.InputContract.InputDataset.values());
     return SparkSessions.sizedForInput(spark, io.virage.ingest.InputFingerprints.totalBytes(
         io.virage.ingest.InputFingerprints.of(spark, inputRoot, all)));
   }

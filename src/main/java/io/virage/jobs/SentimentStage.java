@@ -5,7 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Sentiment;
@@ -37,16 +38,16 @@ public final class SentimentStage {
 
   /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
   public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
-      org.apache.spark.sql.Dataset<Row> taggedPosts, ModelRegistry.Lineage lineage) throws java.io.IOException {
+      Dataset<Row> taggedPosts, ModelRegistry.Lineage lineage) throws java.io.IOException {
     ModelRegistry registry = new ModelRegistry(ctx.spark(), ctx.lake());
     Map<String, Object> details = new LinkedHashMap<>();
     Optional<ModelRegistry.Entry> champion = registry.champion();
     if (champion.isEmpty()) {
-      if (!in.has(Dataset.SENTIMENT_LABELS)) {
+      if (!in.has(InputDataset.SENTIMENT_LABELS)) {
         throw new IllegalStateException("no champion sentiment model in " + ctx.lake().root()
             + " and no sentiment_labels in the input: run train-sentiment --labels PATH first");
       }
-      String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), Dataset.SENTIMENT_LABELS.folder()).toString();
+      String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), InputDataset.SENTIMENT_LABELS.folder()).toString();
       SentimentTraining.Outcome trained = SentimentTraining.train(ctx.spark(), registry, ctx.settings().sentiment(),
           labels, false, lineage);
       details.put("bootstrap_training", trained.details());
@@ -55,9 +56,9 @@ public final class SentimentStage {
     ModelRegistry.Entry entry = champion.orElseThrow();
     SentimentModel.Trained model = registry.load(entry);
 
-    org.apache.spark.sql.Dataset<Row> scoredByChampion = ctx.lake().read(OutputTables.POST_SENTIMENT)
+    Dataset<Row> scoredByChampion = ctx.lake().read(OutputTables.POST_SENTIMENT)
         .filter(col(Sentiment.MODEL_VERSION).equalTo(entry.version())).select(OutputTables.POST_ID);
-    org.apache.spark.sql.Dataset<Row> toScore = taggedPosts
+    Dataset<Row> toScore = taggedPosts
         .join(scoredByChampion, taggedPosts.col(Posts.POST_ID).equalTo(scoredByChampion.col(OutputTables.POST_ID)),
             "left_anti")
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -67,7 +68,7 @@ public final class SentimentStage {
         ctx.lake().merge(OutputTables.POST_SENTIMENT, score(model, entry, toScore, ctx.runDate()),
             List.of(OutputTables.POST_ID));
       }
-      org.apache.spark.sql.Dataset<Row> history = ctx.lake().read(OutputTables.POST_SENTIMENT)
+      Dataset<Row> history = ctx.lake().read(OutputTables.POST_SENTIMENT)
           .filter(col(Sentiment.TS).lt(lit(new Timestamp(InteractionGraph.endOfDay(ctx.runDate()) * 1000))));
       ctx.lake().replaceRunDate(OutputTables.USER_BRAND_SENTIMENT,
           UserBrandSentiment.aggregate(history, ctx.settings().sentiment().priorPosts(), ctx.runDate()), ctx.runDate());
@@ -75,7 +76,7 @@ public final class SentimentStage {
       details.put("posts_scored_now", newPosts);
       details.putAll(languageFigures(history));
       details.put("user_brand_rows", ctx.lake().lastCommitOutputRows(OutputTables.USER_BRAND_SENTIMENT));
-      return new JobRun.Outcome<>(null, in.counts(Dataset.POSTS).loaded(), newPosts, details);
+      return new JobRun.Outcome<>(null, in.counts(InputDataset.POSTS).loaded(), newPosts, details);
     } finally {
       toScore.unpersist(false);
     }
@@ -86,7 +87,7 @@ public final class SentimentStage {
    * because the model does not analyse their language ({@code unsupported_posts_by_language}). One
    * aggregation; the driver sees a row per language.
    */
-  public static Map<String, Object> languageFigures(org.apache.spark.sql.Dataset<Row> postSentiment) {
+  public static Map<String, Object> languageFigures(Dataset<Row> postSentiment) {
     Map<String, Long> all = new java.util.TreeMap<>();
     Map<String, Long> unsupported = new java.util.TreeMap<>();
     for (Row r : postSentiment.groupBy(col(Sentiment.LANG)).agg(org.apache.spark.sql.functions.count(lit(1)),
@@ -107,8 +108,8 @@ public final class SentimentStage {
    * Rows of {@code post_sentiment} for {@code taggedPosts} (posts with brand_ids) scored by the
    * registered model {@code entry}. Pure: no action, no write.
    */
-  public static org.apache.spark.sql.Dataset<Row> score(SentimentModel.Trained model, ModelRegistry.Entry entry,
-      org.apache.spark.sql.Dataset<Row> taggedPosts, java.time.LocalDate runDate) {
+  public static Dataset<Row> score(SentimentModel.Trained model, ModelRegistry.Entry entry,
+      Dataset<Row> taggedPosts, java.time.LocalDate runDate) {
     return SentimentModel.predict(model, taggedPosts, Posts.TEXT, Posts.LANG)
         .withColumn(Sentiment.LANG, col(SentimentFeatures.LANG))
         .withColumn(Sentiment.LEXICON_COMPOUND, col("lexicon_compound"))

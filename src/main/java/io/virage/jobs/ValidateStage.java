@@ -6,7 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Brands;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import java.util.LinkedHashMap;
@@ -24,16 +25,16 @@ public final class ValidateStage {
   private ValidateStage() {}
 
   /** {@code datasets}, plus sentiment_labels when the input root has that folder. */
-  public static List<Dataset> withLabelsIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
-      List<Dataset> datasets) throws java.io.IOException {
-    return withIfPresent(spark, inputRoot, datasets, List.of(Dataset.SENTIMENT_LABELS));
+  public static List<InputDataset> withLabelsIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
+      List<InputDataset> datasets) throws java.io.IOException {
+    return withIfPresent(spark, inputRoot, datasets, List.of(InputDataset.SENTIMENT_LABELS));
   }
 
   /** {@code datasets}, plus each of {@code optional} (not already listed) whose folder the input root has. */
-  public static List<Dataset> withIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
-      List<Dataset> datasets, List<Dataset> optional) throws java.io.IOException {
-    List<Dataset> out = new java.util.ArrayList<>(datasets);
-    for (Dataset d : optional) {
+  public static List<InputDataset> withIfPresent(org.apache.spark.sql.SparkSession spark, String inputRoot,
+      List<InputDataset> datasets, List<InputDataset> optional) throws java.io.IOException {
+    List<InputDataset> out = new java.util.ArrayList<>(datasets);
+    for (InputDataset d : optional) {
       org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(inputRoot, d.folder());
       if (!out.contains(d) && folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder)) {
         out.add(d);
@@ -43,8 +44,8 @@ public final class ValidateStage {
   }
 
   /** {@code brands} rows: the loaded brands as they are, with the run date. Pure. */
-  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> brands(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> loadedBrands, java.time.LocalDate runDate) {
+  public static Dataset<org.apache.spark.sql.Row> brands(
+      Dataset<org.apache.spark.sql.Row> loadedBrands, java.time.LocalDate runDate) {
     return loadedBrands.select(col(Brands.BRAND_ID), col(Brands.NAME), col(Brands.HANDLES), col(Brands.KEYWORDS),
         lit(java.sql.Date.valueOf(runDate)).as(OutputTables.CurrentState.AS_OF_RUN_DATE));
   }
@@ -53,24 +54,24 @@ public final class ValidateStage {
    * {@code users_public} rows: user id, handle and display name of the loaded users who have not opted
    * out; no other column of users reaches it. Pure.
    */
-  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> usersPublic(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> loadedUsers, java.time.LocalDate runDate) {
+  public static Dataset<org.apache.spark.sql.Row> usersPublic(
+      Dataset<org.apache.spark.sql.Row> loadedUsers, java.time.LocalDate runDate) {
     return loadedUsers.filter(coalesce(col(Users.OPTED_OUT), lit(false)).unary_$bang())
         .select(col(Users.USER_ID), col(Users.HANDLE), col(Users.DISPLAY_NAME),
             lit(java.sql.Date.valueOf(runDate)).as(OutputTables.CurrentState.AS_OF_RUN_DATE));
   }
 
-  public static JobRun.Outcome<ValidatedInputs> run(RunContext ctx, List<Dataset> datasets) throws java.io.IOException {
+  public static JobRun.Outcome<ValidatedInputs> run(RunContext ctx, List<InputDataset> datasets) throws java.io.IOException {
     Map<String, Object> inputs = io.virage.ingest.InputFingerprints.of(ctx.spark(), ctx.inputRoot(), datasets);
     ValidatedInputs in = ValidatedInputs.load(ctx.spark(), ctx.inputRoot(), datasets, ctx.validationParams());
     try {
       ctx.lake().replaceRunDate(OutputTables.QUARANTINE, in.quarantine(ctx.runDate()), ctx.runDate(),
-          OutputTables.Quarantine.DATASET, datasets.stream().map(Dataset::folder).toList());
-      if (datasets.contains(Dataset.BRANDS)) {
-        ctx.lake().replaceAll(OutputTables.BRANDS, brands(in.loaded(Dataset.BRANDS), ctx.runDate()));
+          OutputTables.Quarantine.DATASET, datasets.stream().map(InputDataset::folder).toList());
+      if (datasets.contains(InputDataset.BRANDS)) {
+        ctx.lake().replaceAll(OutputTables.BRANDS, brands(in.loaded(InputDataset.BRANDS), ctx.runDate()));
       }
-      if (datasets.contains(Dataset.USERS)) {
-        ctx.lake().replaceAll(OutputTables.USERS_PUBLIC, usersPublic(in.loaded(Dataset.USERS), ctx.runDate()));
+      if (datasets.contains(InputDataset.USERS)) {
+        ctx.lake().replaceAll(OutputTables.USERS_PUBLIC, usersPublic(in.loaded(InputDataset.USERS), ctx.runDate()));
       }
     } catch (RuntimeException e) {
       in.close();

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -144,7 +145,7 @@ public final class DuckDbCatalog {
     long version = -1;
     List<String> files = new ArrayList<>();
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      org.apache.spark.sql.Dataset<Row> table = spark.read().format("delta").load(path); // brings the snapshot up to date
+      Dataset<Row> table = spark.read().format("delta").load(path); // brings the snapshot up to date
       org.apache.spark.sql.delta.Snapshot snapshot =
           org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).unsafeVolatileSnapshot();
       version = snapshot.version();

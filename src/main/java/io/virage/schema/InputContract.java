@@ -19,7 +19,7 @@ public final class InputContract {
   public record Spec(String name, ColumnKind kind, boolean required, String meaning) {}
 
   /** One input dataset: a Parquet folder named {@link #folder()} under the input root. */
-  public enum Dataset {
+  public enum InputDataset {
     USERS("users", List.of(
         new Spec(Users.USER_ID, ColumnKind.STRING, true, "Unique id of the account."),
         new Spec(Users.HANDLE, ColumnKind.STRING, false, "Public handle, e.g. @jane."),
@@ -84,7 +84,7 @@ public final class InputContract {
     private final List<Spec> columns;
     private final List<String> idColumns;
 
-    Dataset(String folder, List<Spec> columns, List<String> idColumns) {
+    InputDataset(String folder, List<Spec> columns, List<String> idColumns) {
       this.folder = folder;
       this.columns = columns;
       this.idColumns = idColumns;
@@ -113,19 +113,19 @@ public final class InputContract {
     }
 
     /** Datasets read when their folder exists: sentiment_labels (training), conversions (attribution). */
-    public static List<Dataset> optionalInputs() {
+    public static List<InputDataset> optionalInputs() {
       return List.of(SENTIMENT_LABELS, CONVERSIONS);
     }
 
     /** Datasets the nightly run needs; sentiment_labels only feeds training. */
-    public static List<Dataset> graphInputs() {
+    public static List<InputDataset> graphInputs() {
       return List.of(USERS, INTERACTIONS, POSTS, BRANDS);
     }
 
-    public static Dataset byFolder(String folder) {
+    public static InputDataset byFolder(String folder) {
       return Arrays.stream(values()).filter(d -> d.folder.equals(folder)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + folder
-              + "'; known: " + Arrays.stream(values()).map(Dataset::folder)
+              + "'; known: " + Arrays.stream(values()).map(InputDataset::folder)
                   .collect(Collectors.joining(", "))));
     }
   }

@@ -2,7 +2,7 @@ package io.virage.schema;
 
 import io.virage.schema.AnalystViews.View;
 import io.virage.schema.ExampleQueries.Example;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import io.virage.schema.InputContract.Spec;
 import io.virage.schema.OutputTables.Table;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public final class SchemaDocs {
   /** One table per input dataset: column, type, required, meaning. */
   public static String inputContract() {
     StringBuilder b = new StringBuilder();
-    for (Dataset d : Dataset.values()) {
+    for (InputDataset d : InputDataset.values()) {
       b.append("### `").append(d.folder()).append("`\n\n");
       b.append("| column | type | required | meaning |\n|---|---|---|---|\n");
       for (Spec s : d.columns()) {

@@ -167,7 +167,7 @@ class OperationsTest extends SparkTestBase {
     try {
       Files.setLastModifiedTime(aFile, java.nio.file.attribute.FileTime.fromMillis(was.toMillis() + 60_000));
       Object rewritten = io.virage.ingest.InputFingerprints.of(spark, input.toString(),
-          List.of(io.virage.schema.InputContract.Dataset.USERS));
+          List.of(io.virage.schema.InputContract.InputDataset.USERS));
       assertFalse(rewritten.toString().contains(fingerprint), "a rewritten file changes the fingerprint: " + rewritten);
     } finally {
       Files.setLastModifiedTime(aFile, was);

@@ -12,7 +12,8 @@ import io.virage.demo.DemoGenerator;
 import io.virage.ingest.InputReader;
 import io.virage.ingest.InputValidation;
 import io.virage.ingest.ValidatedInputs;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -34,17 +35,17 @@ class AccountQualityTest extends SparkTestBase {
 
   @Test
   void plantedBotsScoreHighAndRegularUsersLow() {
-    Map<String, org.apache.spark.sql.Dataset<Row>> demo =
+    Map<String, Dataset<Row>> demo =
         new DemoGenerator(spark, new DemoGenerator.Params(4000, 7, END, 10)).generate();
-    Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed = new EnumMap<>(Dataset.class);
-    conformed.put(Dataset.USERS, InputReader.conform(demo.get("users"), Dataset.USERS, "demo"));
-    conformed.put(Dataset.INTERACTIONS, InputReader.conform(demo.get("interactions"), Dataset.INTERACTIONS, "demo"));
+    Map<InputDataset, Dataset<Row>> conformed = new EnumMap<>(InputDataset.class);
+    conformed.put(InputDataset.USERS, InputReader.conform(demo.get("users"), InputDataset.USERS, "demo"));
+    conformed.put(InputDataset.INTERACTIONS, InputReader.conform(demo.get("interactions"), InputDataset.INTERACTIONS, "demo"));
     Settings settings = Settings.defaults();
     try (ValidatedInputs in = ValidatedInputs.validate(conformed,
         new InputValidation.Params(END, Instant.parse("2026-11-27T00:00:00Z")))) {
-      org.apache.spark.sql.Dataset<Row> windowed =
-          InteractionGraph.window(in.loaded(Dataset.INTERACTIONS), END, settings.influence());
-      org.apache.spark.sql.Dataset<Row> scores = AccountQuality.score(in.loaded(Dataset.USERS), windowed, END,
+      Dataset<Row> windowed =
+          InteractionGraph.window(in.loaded(InputDataset.INTERACTIONS), END, settings.influence());
+      Dataset<Row> scores = AccountQuality.score(in.loaded(InputDataset.USERS), windowed, END,
           settings.quality());
       Map<String, double[]> byRole = new HashMap<>();
       for (Row r : scores.join(demo.get(DemoGenerator.TRUTH), "user_id").groupBy(DemoGenerator.ROLE)

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ class InputReaderTest extends SparkTestBase {
   @Test
   void missingDatasetNamesDatasetAndPath() {
     ContractViolation e = assertThrows(ContractViolation.class,
-        () -> InputReader.read(spark, input.toString(), Dataset.USERS));
+        () -> InputReader.read(spark, input.toString(), InputDataset.USERS));
     assertTrue(e.getMessage().startsWith("dataset 'users': no folder at "), e.getMessage());
     assertTrue(e.getMessage().contains(input.resolve("users").toString()), e.getMessage());
   }
@@ -39,7 +39,7 @@ class InputReaderTest extends SparkTestBase {
     write("interactions", new StructType().add("src_user_id", DataTypes.StringType).add("type", DataTypes.StringType)
         .add("ts", DataTypes.TimestampType), new Object[] {"a", "like", new Timestamp(0)});
     ContractViolation e = assertThrows(ContractViolation.class,
-        () -> InputReader.read(spark, input.toString(), Dataset.INTERACTIONS));
+        () -> InputReader.read(spark, input.toString(), InputDataset.INTERACTIONS));
     assertTrue(e.getMessage().startsWith("dataset 'interactions' at "), e.getMessage());
     assertTrue(e.getMessage().endsWith("required column 'dst_user_id' is missing (expected string)"), e.getMessage());
   }
@@ -49,7 +49,7 @@ class InputReaderTest extends SparkTestBase {
     write("users", new StructType().add("user_id", DataTypes.StringType).add("followers_count", DataTypes.StringType),
         new Object[] {"a", "many"});
     ContractViolation e = assertThrows(ContractViolation.class,
-        () -> InputReader.read(spark, input.toString(), Dataset.USERS));
+        () -> InputReader.read(spark, input.toString(), InputDataset.USERS));
     assertTrue(e.getMessage().endsWith("column 'followers_count': expected integer (int or bigint), found string"),
         e.getMessage());
   }
@@ -58,7 +58,7 @@ class InputReaderTest extends SparkTestBase {
   void folderWithoutParquetIsAClearError() throws Exception {
     java.nio.file.Files.createDirectories(input.resolve("brands"));
     ContractViolation e = assertThrows(ContractViolation.class,
-        () -> InputReader.read(spark, input.toString(), Dataset.BRANDS));
+        () -> InputReader.read(spark, input.toString(), InputDataset.BRANDS));
     assertTrue(e.getMessage().startsWith("dataset 'brands' at "), e.getMessage());
     assertTrue(e.getMessage().contains("not readable as Parquet"), e.getMessage());
   }
@@ -72,7 +72,7 @@ class InputReaderTest extends SparkTestBase {
             .add("phone", DataTypes.StringType),
         new Object[] {"u1", 12, "2024-05-01T10:00:00Z", "jane@example.com", "+33 6 12 34 56 78"},
         new Object[] {"u2", 3, "yesterday", "joe@example.com", "+33 6 00 00 00 00"});
-    List<Row> out = sorted(InputReader.read(spark, input.toString(), Dataset.USERS), "user_id");
+    List<Row> out = sorted(InputReader.read(spark, input.toString(), InputDataset.USERS), "user_id");
     Row first = out.get(0);
     List<String> names = Arrays.asList(first.schema().fieldNames());
     assertFalse(names.contains("email"), "personal column must be dropped: " + names);
@@ -96,7 +96,7 @@ class InputReaderTest extends SparkTestBase {
     StructType schema = new StructType().add("brand_id", DataTypes.StringType).add("keywords", DataTypes.StringType);
     rows(schema, new Object[] {"b1", "alpha, #beta"}).write().parquet(input.resolve("brands/dt=2026-11-01").toString());
     rows(schema, new Object[] {"b2", "gamma"}).write().parquet(input.resolve("brands/dt=2026-11-02").toString());
-    List<Row> out = sorted(InputReader.read(spark, input.toString(), Dataset.BRANDS), "brand_id");
+    List<Row> out = sorted(InputReader.read(spark, input.toString(), InputDataset.BRANDS), "brand_id");
     assertEquals(2, out.size());
     assertEquals(List.of("alpha", "#beta"), out.get(0).getList(out.get(0).fieldIndex("keywords")),
         "a comma-separated keywords string becomes a trimmed list");

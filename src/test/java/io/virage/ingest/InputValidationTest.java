@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.schema.InputContract.Dataset;
+import io.virage.schema.InputContract.InputDataset;
+import org.apache.spark.sql.Dataset;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +42,8 @@ class InputValidationTest extends SparkTestBase {
         .add("ts", DataTypes.TimestampType).add("text", DataTypes.StringType);
     StructType brands = new StructType().add("brand_id", DataTypes.StringType).add("name", DataTypes.StringType);
     StructType labels = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.StringType);
-    Map<Dataset, org.apache.spark.sql.Dataset<Row>> conformed = new EnumMap<>(Dataset.class);
-    conformed.put(Dataset.USERS, InputReader.conform(rows(users,
+    Map<InputDataset, Dataset<Row>> conformed = new EnumMap<>(InputDataset.class);
+    conformed.put(InputDataset.USERS, InputReader.conform(rows(users,
         new Object[] {"a", "@a", "2020-01-01T00:00:00Z", "a@example.com"},
         new Object[] {"b", "@b", "2021-01-01T00:00:00Z", "b@example.com"},
         new Object[] {"c", "@c", null, "c@example.com"},
@@ -50,8 +51,8 @@ class InputValidationTest extends SparkTestBase {
         new Object[] {null, "@nobody", "2021-01-01T00:00:00Z", "n@example.com"}, // null_key
         new Object[] {"d", "@d", "last tuesday", "d@example.com"}, // unparseable_timestamp
         new Object[] {"e", "@e", "2999-01-01T00:00:00Z", "e@example.com"}), // future_timestamp
-        Dataset.USERS, "users-test"));
-    conformed.put(Dataset.INTERACTIONS, InputReader.conform(rows(interactions,
+        InputDataset.USERS, "users-test"));
+    conformed.put(InputDataset.INTERACTIONS, InputReader.conform(rows(interactions,
         new Object[] {"a", "b", "follow", ts("2026-11-01 10:00:00"), null},
         new Object[] {"b", "a", " Like ", ts("2026-11-02 10:00:00"), "p1"}, // type normalised, loaded
         new Object[] {"a", "b", "follow", ts("2026-11-01 10:00:00"), null}, // duplicate_row
@@ -62,23 +63,23 @@ class InputValidationTest extends SparkTestBase {
         new Object[] {null, "a", "like", ts("2026-11-01 10:00:00"), null}, // null_key
         new Object[] {"a", "c", "share", null, null}, // missing_timestamp
         new Object[] {"a", "c", "share", ts("2026-12-25 00:00:00"), null}), // future_timestamp
-        Dataset.INTERACTIONS, "interactions-test"));
-    conformed.put(Dataset.POSTS, InputReader.conform(rows(posts,
+        InputDataset.INTERACTIONS, "interactions-test"));
+    conformed.put(InputDataset.POSTS, InputReader.conform(rows(posts,
         new Object[] {"p1", "a", ts("2026-11-01 09:00:00"), "hello"},
         new Object[] {"p1", "b", ts("2026-11-01 09:00:00"), "hello again"}, // duplicate_id
         new Object[] {"p2", "ghost", ts("2026-11-01 09:00:00"), "boo"}, // unknown_user
         new Object[] {"p3", "a", ts("2026-11-01 09:00:00"), null}), // missing_value
-        Dataset.POSTS, "posts-test"));
-    conformed.put(Dataset.BRANDS, InputReader.conform(rows(brands,
-        new Object[] {"acme", "Acme"}, new Object[] {null, "Nameless"}), Dataset.BRANDS, "brands-test"));
-    conformed.put(Dataset.SENTIMENT_LABELS, InputReader.conform(rows(labels,
+        InputDataset.POSTS, "posts-test"));
+    conformed.put(InputDataset.BRANDS, InputReader.conform(rows(brands,
+        new Object[] {"acme", "Acme"}, new Object[] {null, "Nameless"}), InputDataset.BRANDS, "brands-test"));
+    conformed.put(InputDataset.SENTIMENT_LABELS, InputReader.conform(rows(labels,
         new Object[] {"great", "Positive"}, new Object[] {"meh", "so-so"}, new Object[] {null, "negative"}),
-        Dataset.SENTIMENT_LABELS, "labels-test"));
+        InputDataset.SENTIMENT_LABELS, "labels-test"));
     // value as an int column: any numeric type is accepted and read as a double.
     StructType conversions = new StructType().add("conversion_id", DataTypes.StringType)
         .add("user_id", DataTypes.StringType).add("brand_id", DataTypes.StringType).add("ts", DataTypes.StringType)
         .add("value", DataTypes.DoubleType).add("referrer_user_id", DataTypes.StringType);
-    conformed.put(Dataset.CONVERSIONS, InputReader.conform(rows(conversions,
+    conformed.put(InputDataset.CONVERSIONS, InputReader.conform(rows(conversions,
         new Object[] {"k1", "a", "acme", "2026-11-20T10:00:00Z", 42.5, "b"},
         new Object[] {"k2", "b", "acme", "2026-11-21T10:00:00Z", null, null}, // no value, no referrer: loaded
         new Object[] {"k1", "c", "acme", "2026-11-22T10:00:00Z", 1.0, null}, // duplicate_id
@@ -91,7 +92,7 @@ class InputValidationTest extends SparkTestBase {
         new Object[] {"k8", "a", "acme", "2026-11-22T10:00:00Z", 3.0, "a"}, // self_referral
         new Object[] {"k9", "a", "acme", "2999-01-01T00:00:00Z", 3.0, null}, // future_timestamp
         new Object[] {"k10", "a", "acme", "yesterday", 3.0, null}), // unparseable_timestamp
-        Dataset.CONVERSIONS, "conversions-test"));
+        InputDataset.CONVERSIONS, "conversions-test"));
     in = ValidatedInputs.validate(conformed, PARAMS);
   }
 
@@ -100,15 +101,15 @@ class InputValidationTest extends SparkTestBase {
     in.close();
   }
 
-  private static Map<String, Long> reasons(Dataset d) {
+  private static Map<String, Long> reasons(InputDataset d) {
     return new TreeMap<>(in.counts(d).reasons());
   }
 
   @Test
   void usersRules() {
     assertEquals(Map.of("duplicate_id", 1L, "null_key", 1L, "unparseable_timestamp", 1L, "future_timestamp", 1L),
-        reasons(Dataset.USERS));
-    List<Row> loaded = sorted(in.loaded(Dataset.USERS), "user_id");
+        reasons(InputDataset.USERS));
+    List<Row> loaded = sorted(in.loaded(InputDataset.USERS), "user_id");
     assertEquals(List.of("a", "b", "c"), loaded.stream().map(r -> r.getString(0)).toList());
     // Of the two "b" rows, the one whose JSON sorts first ("@b" < "@b-again") is kept.
     assertEquals("@b", loaded.get(1).getAs("handle"));
@@ -117,25 +118,25 @@ class InputValidationTest extends SparkTestBase {
   @Test
   void interactionRules() {
     assertEquals(Map.of("duplicate_row", 1L, "self_loop", 1L, "unknown_type", 1L, "unknown_user", 2L,
-        "null_key", 1L, "missing_timestamp", 1L, "future_timestamp", 1L), reasons(Dataset.INTERACTIONS));
-    List<Row> loaded = sorted(in.loaded(Dataset.INTERACTIONS), "src_user_id");
+        "null_key", 1L, "missing_timestamp", 1L, "future_timestamp", 1L), reasons(InputDataset.INTERACTIONS));
+    List<Row> loaded = sorted(in.loaded(InputDataset.INTERACTIONS), "src_user_id");
     assertEquals(2, loaded.size());
     assertEquals("like", loaded.get(1).getAs("type"), "type is compared trimmed and in lower case");
   }
 
   @Test
   void postBrandAndLabelRules() {
-    assertEquals(Map.of("duplicate_id", 1L, "unknown_user", 1L, "missing_value", 1L), reasons(Dataset.POSTS));
-    assertEquals(Map.of("null_key", 1L), reasons(Dataset.BRANDS));
-    assertEquals(Map.of("unknown_label", 1L, "missing_value", 1L), reasons(Dataset.SENTIMENT_LABELS));
+    assertEquals(Map.of("duplicate_id", 1L, "unknown_user", 1L, "missing_value", 1L), reasons(InputDataset.POSTS));
+    assertEquals(Map.of("null_key", 1L), reasons(InputDataset.BRANDS));
+    assertEquals(Map.of("unknown_label", 1L, "missing_value", 1L), reasons(InputDataset.SENTIMENT_LABELS));
   }
 
   @Test
   void conversionRules() {
     assertEquals(new TreeMap<>(Map.of("duplicate_id", 1L, "null_key", 1L, "unknown_user", 2L, "unknown_brand", 1L,
         "negative_value", 1L, "invalid_value", 1L, "self_referral", 1L, "future_timestamp", 1L,
-        "unparseable_timestamp", 1L)), reasons(Dataset.CONVERSIONS));
-    List<Row> loaded = sorted(in.loaded(Dataset.CONVERSIONS), "conversion_id");
+        "unparseable_timestamp", 1L)), reasons(InputDataset.CONVERSIONS));
+    List<Row> loaded = sorted(in.loaded(InputDataset.CONVERSIONS), "conversion_id");
     assertEquals(List.of("k1", "k2"), loaded.stream().map(r -> r.<String>getAs("conversion_id")).toList());
     assertEquals("a", loaded.get(0).getAs("user_id"), "of the two k1 rows, the one whose JSON sorts first is kept");
     assertEquals(42.5, loaded.get(0).<Double>getAs("value"));
@@ -149,7 +150,7 @@ class InputValidationTest extends SparkTestBase {
   void countsReconcileWithQuarantineRows() {
     long quarantineRows = in.quarantine(RUN).count();
     assertEquals(in.totalQuarantined(), quarantineRows);
-    for (Dataset d : Dataset.values()) {
+    for (InputDataset d : InputDataset.values()) {
       ValidatedInputs.Counts c = in.counts(d);
       assertEquals(c.read(), c.loaded() + c.quarantined(), d.folder() + ": read = loaded + quarantined");
       assertEquals(c.loaded(), in.loaded(d).count(), d.folder() + ": loaded rows");
