@@ -35,7 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * Benchmark of the influence engine on an input root (for example {@code generate-demo} output),
  * side by side with a single-thread compressed-sparse-row PageRank on the same normalised edges:
  * <pre>
- *   java -cp target/virage.jar io.virage.bench.InfluenceBenchmark INPUT RUN_DATE [ITERATIONS] [VECTORS]
+ *   java -cp target/virage.jar:target/virage-bench.jar io.virage.bench.InfluenceBenchmark INPUT RUN_DATE [ITERATIONS] [VECTORS]
  * </pre>
  * Prints a markdown table: building the cached blocks; ITERATIONS (default 20) iterations of global
  * PageRank; the same in the single-thread reference (and the largest difference between the two);

@@ -38,7 +38,7 @@ import org.apache.spark.sql.SparkSession;
  *   <li>the French lexicon's coverage on the demo's French labelled texts.
  * </ol>
  *
- * <p>{@code java -cp target/virage.jar io.virage.bench.SentimentBenchmark INPUT_ROOT [LABELLED_N]}
+ * <p>{@code java -cp target/virage.jar:target/virage-bench.jar io.virage.bench.SentimentBenchmark INPUT_ROOT [LABELLED_N]}
  * (INPUT_ROOT: a {@code generate-demo} output; LABELLED_N default 100000).
  */
 public final class SentimentBenchmark {
@@ -66,9 +66,9 @@ public final class SentimentBenchmark {
               settings.hash(), io.virage.jobs.Version.gitCommit()));
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
-      Dataset<Row> posts = spark.read().parquet(input + "/posts").filter(col("post_id").isNotNull()
+      Dataset<Row> posts = io.virage.ingest.InputReader.read(spark, input, io.virage.schema.InputContract.InputDataset.POSTS).filter(col("post_id").isNotNull()
           .and(col("text").isNotNull())).dropDuplicates("post_id");
-      Dataset<Row> brands = spark.read().parquet(input + "/brands");
+      Dataset<Row> brands = io.virage.ingest.InputReader.read(spark, input, io.virage.schema.InputContract.InputDataset.BRANDS);
       long postCount = posts.count();
       ModelRegistry.Entry champion = registry.champion().orElseThrow();
       SentimentModel.Trained model = registry.load(champion);

@@ -189,9 +189,9 @@ public final class RankingValidity {
       int horizon) {
     Timestamp from = new Timestamp(InteractionGraph.endOfDay(runDate) * 1000);
     Timestamp to = new Timestamp(InteractionGraph.endOfDay(runDate.plusDays(horizon)) * 1000);
-    Dataset<Row> posts = spark.read().parquet(new Path(input, InputContract.InputDataset.POSTS.folder()).toString())
+    Dataset<Row> posts = io.virage.ingest.InputReader.read(spark, input, InputContract.InputDataset.POSTS)
         .filter(col(InputContract.Posts.POST_ID).isNotNull().and(col(InputContract.Posts.TEXT).isNotNull()));
-    Dataset<Row> brands = spark.read().parquet(new Path(input, InputContract.InputDataset.BRANDS.folder()).toString());
+    Dataset<Row> brands = io.virage.ingest.InputReader.read(spark, input, InputContract.InputDataset.BRANDS);
     Dataset<Row> brandPosts = SentimentFeatures.add(BrandMentions.tag(posts, brands), InputContract.Posts.TEXT,
             InputContract.Posts.LANG, 1.0)
         .select(col(OutputTables.POST_ID).as("_post"), col(Sentiment.AUTHOR_ID).as(OutputTables.USER_ID),
@@ -199,7 +199,7 @@ public final class RankingValidity {
             col(SentimentFeatures.COMPOUND).geq(POSITIVE).as("_positive"))
         .distinct();
     Dataset<Row> bots = truth.filter(col(DemoGenerator.ROLE).equalTo("bot")).select(col(OutputTables.USER_ID).as("_bot"));
-    return spark.read().parquet(new Path(input, InputContract.InputDataset.INTERACTIONS.folder()).toString())
+    return io.virage.ingest.InputReader.read(spark, input, InputContract.InputDataset.INTERACTIONS)
         .filter(col(Interactions.TS).gt(lit(from)).and(col(Interactions.TS).leq(lit(to)))
             .and(col(Interactions.TYPE).isin("share", "reply", "like")))
         .join(bots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_anti")

@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * model: leave-one-domain-out accuracy (train on two domains, test on the third) and stratified
  * k-fold cross-validated accuracy on all 3,000.
  *
- * <p>{@code java -cp target/virage.jar io.virage.bench.SentimentQuality FIXTURES_DIR [FOLDS [KEY=VALUE ...]]}
+ * <p>{@code java -cp target/virage.jar:target/virage-bench.jar io.virage.bench.SentimentQuality FIXTURES_DIR [FOLDS [KEY=VALUE ...]]}
  */
 public final class SentimentQuality {
   public static final List<String> DOMAINS = List.of("amazon", "imdb", "yelp");

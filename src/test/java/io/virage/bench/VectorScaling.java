@@ -26,7 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  * help), ITERATIONS iterations of one vector and of VECTORS personalized vectors, after an untimed
  * warm-up of both:
  * <pre>
- *   java -cp target/virage.jar io.virage.bench.VectorScaling [USERS,USERS,...] [EDGES] [ITERATIONS] [VECTORS]
+ *   java -cp target/virage.jar:target/virage-bench.jar io.virage.bench.VectorScaling [USERS,USERS,...] [EDGES] [ITERATIONS] [VECTORS]
  * </pre>
  * Defaults: 100000,300000,1000000,3000000 users, 10 edges per user, 20 iterations, 10 vectors.
  * Prints a markdown table with the bytes the iterations touch per vector count (shares read and
