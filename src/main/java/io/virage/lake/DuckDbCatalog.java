@@ -194,33 +194,22 @@ public final class DuckDbCatalog {
     return b.toString();
   }
 
-  /** DuckDB's name for a Spark type of the output tables. */
+  /** DuckDB's names of the Spark types of the output tables (arrays: the element's name and []). */
+  private static final Map<DataType, String> DUCKDB_TYPES = Map.of(DataTypes.StringType, "VARCHAR",
+      DataTypes.LongType, "BIGINT", DataTypes.IntegerType, "INTEGER", DataTypes.DoubleType, "DOUBLE",
+      DataTypes.BooleanType, "BOOLEAN", DataTypes.DateType, "DATE",
+      // Spark writes instants (UTC-adjusted); DuckDB reads them so.
+      DataTypes.TimestampType, "TIMESTAMP WITH TIME ZONE");
+
   static String duckDbType(DataType type) {
     if (type instanceof ArrayType a) {
       return duckDbType(a.elementType()) + "[]";
     }
-    if (type.equals(DataTypes.StringType)) {
-      return "VARCHAR";
+    String name = DUCKDB_TYPES.get(type);
+    if (name == null) {
+      throw new IllegalArgumentException("no DuckDB type for " + type.sql());
     }
-    if (type.equals(DataTypes.LongType)) {
-      return "BIGINT";
-    }
-    if (type.equals(DataTypes.IntegerType)) {
-      return "INTEGER";
-    }
-    if (type.equals(DataTypes.DoubleType)) {
-      return "DOUBLE";
-    }
-    if (type.equals(DataTypes.BooleanType)) {
-      return "BOOLEAN";
-    }
-    if (type.equals(DataTypes.DateType)) {
-      return "DATE";
-    }
-    if (type.equals(DataTypes.TimestampType)) {
-      return "TIMESTAMP WITH TIME ZONE"; // Spark writes instants (UTC-adjusted); DuckDB reads them so
-    }
-    throw new IllegalArgumentException("no DuckDB type for " + type.sql());
+    return name;
   }
 
   private static String quote(String name) {

@@ -67,28 +67,24 @@ public final class AnalystViews {
       "Posts about each brand per day and language, from post_sentiment: posts, scored_posts (those with a"
           + " sentiment: none in a language the model does not analyse), counts per label, mean score and"
           + " net_sentiment = (positive - negative) / scored_posts, in [-1, 1] (null with no scored post).",
-      "SELECT " + BRAND_ID + ", to_date(" + Sentiment.TS + ") AS day, " + Sentiment.LANG + ", count(*) AS posts, "
-          + "count(" + Sentiment.LABEL + ") AS scored_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
-          + "avg(" + Sentiment.SCORE + ") AS mean_score, "
-          + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
-          + " / nullif(count(" + Sentiment.LABEL + "), 0) AS net_sentiment "
-          + "FROM " + OutputTables.POST_SENTIMENT.name() + " LATERAL VIEW explode(" + Sentiment.BRAND_IDS + ") b AS "
-          + BRAND_ID + " GROUP BY " + BRAND_ID + ", to_date(" + Sentiment.TS + "), " + Sentiment.LANG,
+      sentimentTrend("to_date(" + Sentiment.TS + ")", OutputTables.POST_SENTIMENT.name() + " LATERAL VIEW explode("
+          + Sentiment.BRAND_IDS + ") b AS " + BRAND_ID),
       // DuckDB: unnest for explode, the UTC date of the instant for to_date (Virage's sessions run in UTC).
-      "SELECT " + BRAND_ID + ", CAST(timezone('UTC', " + Sentiment.TS + ") AS DATE) AS day, " + Sentiment.LANG
-          + ", count(*) AS posts, count(" + Sentiment.LABEL + ") AS scored_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
-          + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
-          + "avg(" + Sentiment.SCORE + ") AS mean_score, "
-          + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
-          + " / nullif(count(" + Sentiment.LABEL + "), 0) AS net_sentiment "
-          + "FROM (SELECT *, unnest(" + Sentiment.BRAND_IDS + ") AS " + BRAND_ID + " FROM "
-          + OutputTables.POST_SENTIMENT.name() + ") GROUP BY " + BRAND_ID + ", CAST(timezone('UTC', " + Sentiment.TS
-          + ") AS DATE), " + Sentiment.LANG);
+      sentimentTrend("CAST(timezone('UTC', " + Sentiment.TS + ") AS DATE)", "(SELECT *, unnest(" + Sentiment.BRAND_IDS
+          + ") AS " + BRAND_ID + " FROM " + OutputTables.POST_SENTIMENT.name() + ")"));
+
+  /** brand_sentiment_trend's SQL, with the dialect's day of a timestamp and its rows of (post, brand). */
+  private static String sentimentTrend(String day, String postsByBrand) {
+    return "SELECT " + BRAND_ID + ", " + day + " AS day, " + Sentiment.LANG + ", count(*) AS posts, "
+        + "count(" + Sentiment.LABEL + ") AS scored_posts, "
+        + "count_if(" + Sentiment.LABEL + " = 'positive') AS positive_posts, "
+        + "count_if(" + Sentiment.LABEL + " = 'neutral') AS neutral_posts, "
+        + "count_if(" + Sentiment.LABEL + " = 'negative') AS negative_posts, "
+        + "avg(" + Sentiment.SCORE + ") AS mean_score, "
+        + "(count_if(" + Sentiment.LABEL + " = 'positive') - count_if(" + Sentiment.LABEL + " = 'negative'))"
+        + " / nullif(count(" + Sentiment.LABEL + "), 0) AS net_sentiment "
+        + "FROM " + postsByBrand + " GROUP BY " + BRAND_ID + ", " + day + ", " + Sentiment.LANG;
+  }
 
   public static final View AMBASSADOR_SCORE_HISTORY = new View("ambassador_score_history",
       "The score's components over time, long form: one row per run date, brand, ranked user and component"

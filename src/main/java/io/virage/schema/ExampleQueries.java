@@ -18,6 +18,9 @@ public final class ExampleQueries {
    * "What did the ranking look like last Tuesday?": the table as it was at the end of the most
    * recent Tuesday before today (Delta time travel), whatever run dates it held then.
    */
+  /** The user id the examples about one person ask about; replace it by the one you mean. */
+  public static final String SOME_USER = "u42";
+
   public static final String LAST_TUESDAY = """
       SELECT run_date, brand_id, rank, handle, score, tier
       FROM ambassador_rankings TIMESTAMP AS OF timestamp(next_day(date_sub(current_date(), 8), 'TU') + 1)
@@ -123,7 +126,7 @@ public final class ExampleQueries {
     put(OutputTables.AMBASSADOR_CANDIDATES,
         ex("Why isn't a user ranked? (every brand, the latest run date)", """
             SELECT brand_id, eligible, reason, brand_sentiment, bot_likelihood FROM ambassador_candidates
-            WHERE run_date = (SELECT max(run_date) FROM ambassador_candidates) AND user_id = 'u42'"""),
+            WHERE run_date = (SELECT max(run_date) FROM ambassador_candidates) AND user_id = '""" + SOME_USER + "'"),
         ex("How many candidates each exclusion reason removed, per brand.", """
             SELECT brand_id, coalesce(reason, 'eligible') AS outcome, count(*) AS users FROM ambassador_candidates
             WHERE run_date = (SELECT max(run_date) FROM ambassador_candidates)
@@ -217,7 +220,7 @@ public final class ExampleQueries {
             SELECT r.brand_id, r.rank, r.handle, u.display_name, r.tier FROM latest_ranking r
             LEFT JOIN users_public u ON u.user_id = r.user_id WHERE r.rank <= 10 ORDER BY r.brand_id, r.rank"""),
         ex("Who is behind a handle?", """
-            SELECT user_id, handle, display_name FROM users_public WHERE lower(handle) = lower('@user_7')"""),
+            SELECT user_id, handle, display_name FROM users_public WHERE lower(handle) = lower('@aurora_fr')"""),
         ex("The roster picks with their display names.", """
             SELECT o.brand_id, o.pick, o.handle, u.display_name, o.marginal_reach FROM ambassador_roster o
             LEFT JOIN users_public u ON u.user_id = o.user_id
@@ -226,7 +229,7 @@ public final class ExampleQueries {
         ex("How many people were erased, per month?", """
             SELECT date_trunc('MONTH', erased_at) AS month, count(*) AS people FROM erasures GROUP BY 1 ORDER BY 1"""),
         ex("Was this user id erased? (compare hashes; the id itself is not stored)", """
-            SELECT erased_at, request, rows_deleted FROM erasures WHERE user_key = sha2('u42', 256)"""),
+            SELECT erased_at, request, rows_deleted FROM erasures WHERE user_key = sha2('""" + SOME_USER + "', 256)"),
         ex("How many input rows naming erased people were quarantined on each run date?", """
             SELECT run_date, dataset, count(*) AS rows_quarantined FROM quarantine
             WHERE reason = 'erased_user' GROUP BY run_date, dataset ORDER BY run_date, dataset"""));

@@ -190,9 +190,22 @@ class AnalystExperienceTest extends SparkTestBase {
         if (e.sql().equals(ExampleQueries.LAST_TUESDAY)) {
           continue; // reads the table as of a day before this test's warehouse existed: see timeTravel
         }
-        Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", e.sql());
+        String sql = e.sql();
+        if (sql.contains("'" + ExampleQueries.SOME_USER + "'") && t == OutputTables.AMBASSADOR_CANDIDATES) {
+          // Asked of a user the demo did not rank: the first candidate left out on the latest run date.
+          String left = table(t).filter(col("run_date").equalTo(Date.valueOf(D2)).and(col("eligible").unary_$bang()))
+              .orderBy("user_id").first().getAs("user_id");
+          sql = sql.replace("'" + ExampleQueries.SOME_USER + "'", "'" + left + "'");
+        }
+        Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", sql);
         assertEquals(0, r.code(), t.name() + ": " + e.question() + "\n" + r.err());
-        assertTrue(r.out().lines().count() >= 1, "a header at least: " + e.sql());
+        // Every row of the answer is printed (the CLI registered the tables in this shared session),
+        // and on a table the demo fills, the documented question has an answer.
+        long rows = spark.sql(sql).count();
+        assertEquals(rows + 1, r.out().lines().count(), "a header and every row: " + sql);
+        if (Files.exists(warehouse.resolve(t.name())) && table(t).count() > 0) {
+          assertTrue(rows > 0, t.name() + ": '" + e.question() + "' has no answer on the demo: " + sql);
+        }
       }
     }
     // The ones whose answer is known: top 10 per brand on the latest date, and the rejected-row counts.

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -263,10 +264,19 @@ class OperationsTest extends SparkTestBase {
     String[] f = rankings.trim().split("\\s+");
     assertTrue(Long.parseLong(f[2]) <= Long.parseLong(f[1]), "no more files than before: " + rankings);
     assertTrue(rankings.endsWith("z-ordered by brand_id"), rankings);
+    // OPTIMIZE really ran: Delta's own history has the commit, which replaced files, and the files
+    // the command reports after are those of the table's current snapshot.
+    Dataset<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + backfilled.resolve("ambassador_rankings") + "`");
+    List<Row> optimized = history.filter(col("operation").equalTo("OPTIMIZE")).collectAsList();
+    assertEquals(1, optimized.size(), "one OPTIMIZE commit");
+    Map<String, String> metrics = optimized.get(0).getJavaMap(optimized.get(0).fieldIndex("operationMetrics"));
+    assertTrue(Long.parseLong(metrics.get("numRemovedFiles")) > 0 && Long.parseLong(metrics.get("numAddedFiles")) > 0,
+        "OPTIMIZE rewrote files: " + metrics);
+    assertEquals(spark.read().format("delta").load(backfilled.resolve("ambassador_rankings").toString()).inputFiles().length,
+        Long.parseLong(f[2]), "files after, as reported: " + rankings);
 
     assertEquals(before, rowsOf(backfilled, D2), "not a row changed");
-    assertTrue(spark.sql("DESCRIBE HISTORY delta.`" + backfilled.resolve("ambassador_rankings") + "`").count()
-        >= historyBefore, "history kept");
+    assertTrue(history.count() > historyBefore, "history kept, and grown by the maintenance");
     assertEquals(versionOne, spark.read().format("delta").option("versionAsOf", 1)
         .load(backfilled.resolve("ambassador_rankings").toString()).orderBy("run_date", "brand_id", "rank").collectAsList(),
         "time travel inside the retention still reads the old version's files");
