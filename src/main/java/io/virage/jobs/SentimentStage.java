@@ -91,7 +91,7 @@ public final class SentimentStage {
     Map<String, Long> all = new java.util.TreeMap<>();
     Map<String, Long> unsupported = new java.util.TreeMap<>();
     for (Row r : postSentiment.groupBy(col(Sentiment.LANG)).agg(org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.count(col(Sentiment.LABEL))).collectAsList()) {
+        org.apache.spark.sql.functions.count(col(Sentiment.LABEL))).collectAsList()) { // one row per language
       String lang = r.isNullAt(0) ? "unknown" : r.getString(0);
       all.put(lang, r.getLong(1));
       if (r.getLong(2) < r.getLong(1)) {

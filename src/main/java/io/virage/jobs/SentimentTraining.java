@@ -77,6 +77,9 @@ public final class SentimentTraining {
         LOG.info("train-sentiment: {} labelled rows read, {} used ({} training, {} held out), rejected {}",
             labelled.read(), labelled.used(), trainingRows, heldOutRows, labelled.rejected());
         SentimentModel.Trained model = SentimentModel.fit(train, s);
+        // Rows in a language the model does not analyse were left out of the fit: not training rows.
+        trainingRows -= ((Map<?, ?>) model.params().getOrDefault("unsupported_language_rows", Map.of())).values()
+            .stream().mapToLong(v -> ((Number) v).longValue()).sum();
         ClassificationMetrics metrics = evaluate(model, heldOut);
         Optional<ModelRegistry.Entry> champion = registry.champion();
         Double championF1 = null;

@@ -262,10 +262,15 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
         .select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID), col(Rankings.RANK).as("_rank_now"));
     Map<String, Map<LocalDate, Map<String, Double>>> history = new TreeMap<>();
     Dataset<Row> past = spark.table(OutputTables.AMBASSADOR_RANKINGS.name())
-        .filter(col(OutputTables.RUN_DATE).leq(lit(Date.valueOf(runDate))))
+        .filter(col(OutputTables.RUN_DATE).leq(lit(Date.valueOf(runDate))));
+    // The brand's last run dates, from its (brand, run date) pairs: the window sorts those few, not every row.
+    Dataset<Row> recentDates = past.select(OutputTables.BRAND_ID, OutputTables.RUN_DATE).distinct()
         .withColumn("_dates_back", org.apache.spark.sql.functions.dense_rank().over(
-            Window.partitionBy(OutputTables.BRAND_ID).orderBy(col(OutputTables.RUN_DATE).desc())));
-    past.filter(col("_dates_back").leq(TRUST_RUN_DATES)).join(topNow, PAIR)
+            Window.partitionBy(OutputTables.BRAND_ID).orderBy(col(OutputTables.RUN_DATE).desc())))
+        .filter(col("_dates_back").leq(TRUST_RUN_DATES));
+    past.join(org.apache.spark.sql.functions.broadcast(topNow), PAIR)
+        .join(recentDates, scala.jdk.javaapi.CollectionConverters.asScala(
+            List.of(OutputTables.BRAND_ID, OutputTables.RUN_DATE)).toList())
         .select(OutputTables.BRAND_ID, OutputTables.RUN_DATE, Rankings.HANDLE, Rankings.SCORE, "_rank_now")
         .orderBy(OutputTables.BRAND_ID, OutputTables.RUN_DATE, "_rank_now")
         .collectAsList() // brands x DRILL_DOWN_AMBASSADORS x TRUST_RUN_DATES

@@ -67,6 +67,15 @@ public final class SentimentFeatures {
 
   private SentimentFeatures() {}
 
+  /** {@code schema} with the columns {@link #add} adds, as MLlib's transformSchema needs them. */
+  static StructType withFeatureColumns(StructType schema) {
+    return schema.add(LANG, DataTypes.StringType, true)
+        .add(TERMS, DataTypes.createArrayType(DataTypes.StringType), true)
+        .add(CHARS, DataTypes.createArrayType(DataTypes.StringType), true)
+        .add(COMPOUND, DataTypes.DoubleType, true)
+        .add(LEXICON, org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), true);
+  }
+
   /** Whether the resolved language {@link #LANG} is one the model scores. */
   public static Column supported() {
     return col(LANG).isin(TextAnalysis.SUPPORTED.toArray());

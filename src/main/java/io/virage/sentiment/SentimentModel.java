@@ -275,7 +275,7 @@ public final class SentimentModel {
    */
   static Map<String, Long> unsupportedLanguages(Dataset<Row> analysed) {
     Map<String, Long> out = new java.util.TreeMap<>();
-    for (Row r : analysed.groupBy(SentimentFeatures.LANG).count().collectAsList()) {
+    for (Row r : analysed.groupBy(SentimentFeatures.LANG).count().collectAsList()) { // one row per language
       if (!io.virage.sentiment.TextAnalysis.SUPPORTED.contains(r.getString(0))) {
         out.put(r.getString(0), r.getLong(1));
       }

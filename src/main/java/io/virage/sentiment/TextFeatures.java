@@ -1,7 +1,6 @@
 package io.virage.sentiment;
 
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -11,7 +10,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -93,11 +91,7 @@ public final class TextFeatures extends Transformer implements DefaultParamsWrit
       throw new IllegalArgumentException("sentiment pipeline: the input has no text column '" + $(textCol)
           + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
     }
-    return schema.add(SentimentFeatures.LANG, DataTypes.StringType, true)
-        .add(SentimentFeatures.TERMS, DataTypes.createArrayType(DataTypes.StringType), true)
-        .add(SentimentFeatures.CHARS, DataTypes.createArrayType(DataTypes.StringType), true)
-        .add(SentimentFeatures.COMPOUND, DataTypes.DoubleType, true)
-        .add(SentimentFeatures.LEXICON, SQLDataTypes.VectorType(), true);
+    return SentimentFeatures.withFeatureColumns(schema);
   }
 
   @Override
