@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * Without a configured {@code spark.master} the run is local ({@code local[*]}). Local runs are
  * bound to 127.0.0.1, without UI and with few shuffle partitions; on a cluster none of that applies.
  *
- * <p>A local run whose shuffle partitions the user did not set is also sized to its input
- * ({@link #sizedForInput}): a small input runs its shuffles in one partition, without adaptive
- * execution.
+ * <p>A local run whose shuffle and code generation settings the user did not set is also sized to
+ * its input ({@link #sizedForInput}): a small input runs its shuffles in one partition, without
+ * adaptive execution, and evaluates expressions without generating code.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -24,8 +24,7 @@ public final class SparkSessions {
     SparkConf base = new SparkConf(); // picks up spark.* system properties set by spark-submit
     String master = conf.getOrDefault("spark.master", base.getOption("spark.master").getOrElse(() -> null));
     boolean local = master == null || master.startsWith("local");
-    boolean userPartitions = conf.containsKey(SHUFFLE_PARTITIONS) || base.contains(SHUFFLE_PARTITIONS)
-        || conf.containsKey(ADAPTIVE) || base.contains(ADAPTIVE);
+    boolean userPartitions = SIZED_KEYS.stream().anyMatch(k -> conf.containsKey(k) || base.contains(k));
     SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -56,6 +55,11 @@ public final class SparkSessions {
 
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  private static final String WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
+  private static final String CODEGEN_FACTORY = "spark.sql.codegen.factoryMode";
+  /** The settings {@link #sizedForInput} changes; a user who sets any of them turns the sizing off. */
+  private static final java.util.List<String> SIZED_KEYS = java.util.List.of(SHUFFLE_PARTITIONS, ADAPTIVE,
+      WHOLE_STAGE_CODEGEN, CODEGEN_FACTORY);
   /** Session flag: a local session whose shuffle partitions and adaptive execution are Virage's to size. */
   private static final String SIZED = "spark.virage.local.sizedForInput";
 
@@ -72,27 +76,27 @@ public final class SparkSessions {
   }
 
   /**
-   * Sizes the session's shuffles to an input of {@code inputBytes} until the returned handle is
-   * closed, which restores the previous values. Only for a local session whose
-   * {@code spark.sql.shuffle.partitions} and {@code spark.sql.adaptive.enabled} the user left alone
-   * (neither {@code --conf} nor system property), and only for a small input ({@link #SMALL_INPUT_BYTES}):
-   * then one shuffle partition and no adaptive execution. At these sizes every shuffle stage of every
-   * query costs tens of milliseconds of scheduling whatever its rows; measured on the 3,000-user demo
-   * (2 cores, one JVM, nights after the first): 29-31 s per nightly with 4 partitions and adaptive
-   * execution, 27-28 s with one partition, 22-24 s with one partition and no adaptive execution.
-   * Otherwise a no-op.
+   * Sizes the session to an input of {@code inputBytes} until the returned handle is closed, which
+   * restores the previous values. Only for a local session whose shuffle and code generation
+   * settings ({@link #SIZED_KEYS}) the user left alone (neither {@code --conf} nor system property),
+   * and only for a small input ({@link #SMALL_INPUT_BYTES}): then one shuffle partition, no adaptive
+   * execution, and expressions evaluated by Spark's interpreter instead of generated and compiled
+   * code. At these sizes every shuffle stage costs tens of milliseconds of scheduling whatever its
+   * rows, and compiling a query's generated classes (Janino) costs more than running it.
+   * Measured figures are in docs/operations.md. Otherwise a no-op.
    */
   public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
     if (!sizesShuffles(spark) || inputBytes > SMALL_INPUT_BYTES) {
       return () -> {};
     }
-    String partitions = spark.conf().get(SHUFFLE_PARTITIONS);
-    String adaptive = spark.conf().get(ADAPTIVE);
+    Map<String, String> before = new java.util.LinkedHashMap<>();
+    for (String key : SIZED_KEYS) {
+      before.put(key, spark.conf().get(key));
+    }
     spark.conf().set(SHUFFLE_PARTITIONS, "1");
     spark.conf().set(ADAPTIVE, "false");
-    return () -> {
-      spark.conf().set(SHUFFLE_PARTITIONS, partitions);
-      spark.conf().set(ADAPTIVE, adaptive);
-    };
+    spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
+    spark.conf().set(CODEGEN_FACTORY, "NO_CODEGEN");
+    return () -> before.forEach((key, value) -> spark.conf().set(key, value));
   }
 }
