@@ -47,7 +47,13 @@ public final class ReportCommand implements Callable<Integer> {
         : common.warehouse.replaceAll("/+$", "") + "/_reports/virage-report-" + date + ".html";
     long start = System.nanoTime();
     SparkSession spark = common.spark("report");
-    long bytes = RunReport.write(spark, common.warehouse, common.settings(), date, trendDays, target);
+    long bytes;
+    // A small warehouse is read like a small input: see SparkSessions.sizedForInput.
+    try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizesShuffles(spark)
+        ? io.virage.jobs.SparkSessions.sizedForInput(spark, new io.virage.lake.Lakehouse(spark, common.warehouse).bytes())
+        : () -> {}) {
+      bytes = RunReport.write(spark, common.warehouse, common.settings(), date, trendDays, target);
+    }
     spec.commandLine().getOut().printf("report %s written to %s (%,d bytes) in %.1f s%n", date, target, bytes,
         (System.nanoTime() - start) / 1e9);
     return 0;

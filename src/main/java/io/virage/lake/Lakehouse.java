@@ -197,6 +197,28 @@ public final class Lakehouse {
     return read(table).filter(col(OutputTables.RUN_DATE).equalTo(java.sql.Date.valueOf(runDate)));
   }
 
+  /**
+   * Bytes of every file under the warehouse, Delta logs and old versions included (an upper bound
+   * of what a command reading the tables' history scans): how {@code report} sizes a local session
+   * ({@link io.virage.jobs.SparkSessions#sizedForInput}). 0 for a warehouse not created yet.
+   */
+  public long bytes() {
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return 0L;
+      }
+      long total = 0;
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(root, true);
+      while (files.hasNext()) {
+        total += files.next().getLen();
+      }
+      return total;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("listing warehouse " + root + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rows written by the table's last commit (from the Delta log, no data scan). */
   public long lastCommitOutputRows(Table table) {
     Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
