@@ -44,7 +44,10 @@ public final class ForgetUserCommand implements Callable<Integer>, WarehouseWrit
     Lakehouse lake = new Lakehouse(spark, common.warehouse);
     JobRun jobRun = new JobRun(spark, lake, "forget-user", LocalDate.now(ZoneOffset.UTC), settings.hash());
     Map<String, Long> deleted = jobRun.stage("forget-user", () -> {
-      Map<String, Long> d = Erasure.forget(spark, lake, userId, request);
+      Map<String, Long> d;
+      try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizedForWarehouse(spark, lake)) {
+        d = Erasure.forget(spark, lake, userId, request);
+      }
       long total = d.values().stream().mapToLong(Long::longValue).sum();
       // job_runs keeps only the counts and the key, never the id.
       Map<String, Object> details = new java.util.LinkedHashMap<>(d);

@@ -54,7 +54,10 @@ public final class MaintenanceCommand implements Callable<Integer>, WarehouseWri
     Lakehouse lake = new Lakehouse(spark, common.warehouse);
     JobRun jobRun = new JobRun(spark, lake, "maintenance", LocalDate.now(ZoneOffset.UTC), settings.hash());
     List<Maintenance.TableStats> stats = jobRun.stage("maintenance", () -> {
-      List<Maintenance.TableStats> s = Maintenance.run(spark, lake, !noOptimize, !noVacuum, retainHours);
+      List<Maintenance.TableStats> s;
+      try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizedForWarehouse(spark, lake)) {
+        s = Maintenance.run(spark, lake, !noOptimize, !noVacuum, retainHours);
+      }
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("retain_hours", retainHours);
       s.forEach(t -> details.put(t.table(), Map.of("files_before", t.filesBefore(), "files_after", t.filesAfter(),

@@ -49,9 +49,8 @@ public final class ReportCommand implements Callable<Integer> {
     SparkSession spark = common.spark("report");
     long bytes;
     // A small warehouse is read like a small input: see SparkSessions.sizedForInput.
-    try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizesShuffles(spark)
-        ? io.virage.jobs.SparkSessions.sizedForInput(spark, new io.virage.lake.Lakehouse(spark, common.warehouse).bytes())
-        : () -> {}) {
+    try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizedForWarehouse(spark,
+        new io.virage.lake.Lakehouse(spark, common.warehouse))) {
       bytes = RunReport.write(spark, common.warehouse, common.settings(), date, trendDays, target);
     }
     spec.commandLine().getOut().printf("report %s written to %s (%,d bytes) in %.1f s%n", date, target, bytes,

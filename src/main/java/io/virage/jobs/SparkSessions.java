@@ -99,4 +99,13 @@ public final class SparkSessions {
     spark.conf().set(CODEGEN_FACTORY, "NO_CODEGEN");
     return () -> before.forEach((key, value) -> spark.conf().set(key, value));
   }
+
+  /**
+   * {@link #sizedForInput} for a command that reads and rewrites the tables themselves
+   * ({@code report}, {@code maintenance}, {@code forget-user}): sized on {@link
+   * io.virage.lake.Lakehouse#bytes}, listed only when the session may be sized at all.
+   */
+  public static AutoCloseable sizedForWarehouse(SparkSession spark, io.virage.lake.Lakehouse lake) {
+    return sizesShuffles(spark) ? sizedForInput(spark, lake.bytes()) : () -> {};
+  }
 }
