@@ -13,6 +13,7 @@ import io.virage.testing.Cli.Result;
 import io.virage.jobs.Failpoints;
 import io.virage.lake.WarehouseLock;
 import io.virage.schema.OutputTables;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,18 @@ class OperationsTest extends SparkTestBase {
     Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", "SELECT count(*) AS n FROM " + t.name());
     assertEquals(0, r.code(), t.name() + ": " + r.err());
     return Long.parseLong(r.out().lines().skip(1).findFirst().orElseThrow().trim());
+  }
+
+  /** Rows of each table as a user reads them, in one sql command that reads them all. */
+  private static Map<String, Long> countsThroughSql(Path warehouse, List<OutputTables.Table> tables) {
+    String query = tables.stream().map(t -> "SELECT '" + t.name() + "' AS t, count(*) AS n FROM " + t.name())
+        .collect(java.util.stream.Collectors.joining(" UNION ALL "));
+    Result r = cli("sql", "--warehouse", warehouse.toString(), "--format", "csv", query);
+    assertEquals(0, r.code(), r.err());
+    Map<String, Long> counts = new java.util.HashMap<>();
+    r.out().lines().skip(1).map(l -> l.split(",")).forEach(f -> counts.put(f[0], Long.parseLong(f[1].trim())));
+    assertEquals(tables.size(), counts.size(), r.out());
+    return counts;
   }
 
   private static long jobRuns(Path warehouse) {
@@ -180,34 +193,40 @@ class OperationsTest extends SparkTestBase {
   @Test
   @Order(2)
   void aRunKilledBetweenStagesOrInsideADeltaWriteLeavesTablesReadableAndTheRerunMatches() throws Exception {
-    Path warehouse = root.resolve("killed");
+    // Two real kills of nightly D1, each in its own JVM and warehouse, started together: a cold JVM
+    // spends most of its time starting, not computing, so the two overlap on the two cores.
+    Path between = root.resolve("killed-between");
+    Path inside = root.resolve("killed-inside");
     // Killed as the influence stage starts: validate has committed, nothing else.
-    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-stage:influence"));
-    assertEquals(0, countThroughSql(warehouse, OutputTables.INFLUENCE_SCORES), "readable, still empty");
-    assertTrue(countThroughSql(warehouse, OutputTables.QUARANTINE) > 0, "validate committed before the kill");
-    assertTrue(Files.exists(warehouse.resolve(WarehouseLock.FILE)), "the killed run left its lock behind");
-
+    Child betweenRun = startChildNightly(between, "halt-stage:influence");
     // Killed inside the write of influence_scores, after its first task wrote data files (the first
     // table the run writes after validate: the smallest input that proves a kill mid-write).
-    assertEquals(Failpoints.HALT_STATUS, childNightly(warehouse, "halt-write:influence_scores"));
-    for (OutputTables.Table t : OutputTables.ALL) {
-      countThroughSql(warehouse, t); // every table still reads
-    }
-    assertEquals(0, countThroughSql(warehouse, OutputTables.INFLUENCE_SCORES), "the interrupted write never committed");
-    try (java.util.stream.Stream<Path> files = Files.walk(warehouse.resolve(OutputTables.INFLUENCE_SCORES.name()))) {
+    Child insideRun = startChildNightly(inside, "halt-write:influence_scores");
+    assertEquals(Failpoints.HALT_STATUS, awaitHalt(betweenRun));
+    assertEquals(Failpoints.HALT_STATUS, awaitHalt(insideRun));
+
+    assertEquals(0, countThroughSql(between, OutputTables.INFLUENCE_SCORES), "readable, still empty");
+    assertTrue(countThroughSql(between, OutputTables.QUARANTINE) > 0, "validate committed before the kill");
+    assertTrue(Files.exists(between.resolve(WarehouseLock.FILE)), "the killed run left its lock behind");
+
+    Map<String, Long> counts = countsThroughSql(inside, OutputTables.ALL); // every table still reads
+    assertEquals(0L, counts.get(OutputTables.INFLUENCE_SCORES.name()), "the interrupted write never committed");
+    try (java.util.stream.Stream<Path> files = Files.walk(inside.resolve(OutputTables.INFLUENCE_SCORES.name()))) {
       assertTrue(files.anyMatch(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")),
           "the halted write had written data files, which no commit names");
     }
-    assertTrue(countThroughSql(warehouse, OutputTables.QUARANTINE) > 0, "the table written before it did");
-
-    Result status = cli("status", "--warehouse", warehouse.toString());
-    assertEquals(2, status.out().lines().filter(l -> l.contains("| incomplete ")).count(), status.out());
+    assertTrue(counts.get(OutputTables.QUARANTINE.name()) > 0, "the table written before it did");
+    assertTrue(Files.exists(inside.resolve(WarehouseLock.FILE)), "the killed run left its lock behind");
+    for (Path killed : List.of(between, inside)) {
+      Result status = cli("status", "--warehouse", killed.toString());
+      assertEquals(1, status.out().lines().filter(l -> l.contains("| incomplete ")).count(), status.out());
+    }
 
     // The next run takes over the dead process's lock and gives the rows of an uninterrupted run.
-    Result rerun = Cli.runFast("nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1);
+    Result rerun = Cli.runFast("nightly", "--input", input.toString(), "--warehouse", inside.toString(), "--run-date", D1);
     assertEquals(0, rerun.code(), rerun.err());
-    assertFalse(Files.exists(warehouse.resolve(WarehouseLock.FILE)), "released at the end");
-    List<List<Row>> afterKills = rowsOf(warehouse, D1);
+    assertFalse(Files.exists(inside.resolve(WarehouseLock.FILE)), "released at the end");
+    List<List<Row>> afterKills = rowsOf(inside, D1);
     List<List<Row>> uninterrupted = rowsOf(backfilled, D1);
     for (int i = 0; i < afterKills.size(); i++) {
       assertEquals(uninterrupted.get(i).size(), afterKills.get(i).size(), "table " + i + " row count");
@@ -338,20 +357,27 @@ class OperationsTest extends SparkTestBase {
     return n;
   }
 
-  /** nightly for D1 in a fresh JVM with a failpoint; returns its exit status. */
-  private static int childNightly(Path warehouse, String failpoint) throws Exception {
+  /** A child JVM running nightly, and where its output goes. */
+  private record Child(Process process, Path log) {}
+
+  /** nightly for D1 in a fresh JVM with a failpoint, started. */
+  private static Child startChildNightly(Path warehouse, String failpoint) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("3g", List.of("-D" + Failpoints.PROPERTY + "=" + failpoint),
         Cli.fast("nightly", "--input", input.toString(), "--warehouse", warehouse.toString(), "--run-date", D1)));
-    Path log = Files.createTempFile(root, "child", ".log");
+    Path log = root.resolve(warehouse.getFileName() + ".log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile()).environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("child nightly timed out: " + Files.readString(log));
+    return new Child(pb.start(), log);
+  }
+
+  /** The child's exit status, which must be the failpoint's halt (else the failure shows its output). */
+  private static int awaitHalt(Child child) throws Exception {
+    if (!child.process().waitFor(10, TimeUnit.MINUTES)) {
+      child.process().destroyForcibly();
+      throw new AssertionError("child nightly timed out: " + Files.readString(child.log()));
     }
-    int status = p.exitValue();
+    int status = child.process().exitValue();
     if (status != Failpoints.HALT_STATUS) {
-      throw new AssertionError("child nightly exited " + status + ":\n" + Files.readString(log));
+      throw new AssertionError("child nightly exited " + status + ":\n" + Files.readString(child.log()));
     }
     return status;
   }
