@@ -25,27 +25,34 @@ public final class SparkSessions {
     String master = conf.getOrDefault("spark.master", base.getOption("spark.master").getOrElse(() -> null));
     boolean local = master == null || master.startsWith("local");
     boolean userPartitions = SIZED_KEYS.stream().anyMatch(k -> conf.containsKey(k) || base.contains(k));
-    SparkSession.Builder b = SparkSession.builder().appName(appName)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", new Path(warehouse, "_catalog").toString());
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    // A second command in the same JVM (the tests, a program embedding Virage) gets the running
+    // session as it is: its creation settings are not applied again over what ran since, so no
+    // command's result depends on which command ran before it. Its own --conf still applies.
+    boolean running = SparkSession.getDefaultSession().isDefined();
+    if (!running) {
+      b = b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.warehouse.dir", new Path(warehouse, "_catalog").toString());
+    }
     if (local) {
       int cores = Runtime.getRuntime().availableProcessors();
-      if (master == null) {
-        b = b.master("local[*]");
+      if (!running) {
+        if (master == null) {
+          b = b.master("local[*]");
+        }
+        b = b.config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+            .config("spark.default.parallelism", String.valueOf(Math.max(2, cores)))
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            // In one JVM a task result needs no trip through the block manager: PageRank's
+            // per-iteration slices (8 bytes x vectors x users) come back directly.
+            .config("spark.task.maxDirectResultSize", "64m");
       }
-      b = b.config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
-          .config("spark.default.parallelism", String.valueOf(Math.max(2, cores)))
-          .config("spark.databricks.delta.snapshotPartitions", "2")
-          // In one JVM a task result needs no trip through the block manager: PageRank's per-iteration
-          // slices (8 bytes x vectors x users) come back directly (measured: 0.28 s -> 0.17 s per
-          // iteration for 10 vectors over 1M users).
-          .config("spark.task.maxDirectResultSize", "64m")
-          .config(SIZED, String.valueOf(!userPartitions));
+      b = b.config(SIZED, String.valueOf(!userPartitions));
     }
     for (Map.Entry<String, String> e : conf.entrySet()) {
       b = b.config(e.getKey(), e.getValue());

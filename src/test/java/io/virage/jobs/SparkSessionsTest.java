@@ -23,6 +23,10 @@ class SparkSessionsTest extends SparkTestBase {
 
   @Test
   void aSmallInputShufflesInOnePartitionWithoutAdaptiveExecutionOrGeneratedCodeUntilClosed() throws Exception {
+    unsized(this::sizedUntilClosed);
+  }
+
+  private void sizedUntilClosed() throws Exception {
     String before = partitions();
     String adaptiveBefore = adaptive();
     assertEquals("true", spark.conf().get(WHOLE_STAGE), "Spark's default");
@@ -45,6 +49,10 @@ class SparkSessionsTest extends SparkTestBase {
 
   @Test
   void aLargerInputKeepsTheSessionsSettings() throws Exception {
+    unsized(this::largerInputKept);
+  }
+
+  private void largerInputKept() throws Exception {
     String before = partitions();
     try (AutoCloseable sized = SparkSessions.sizedForInput(spark, SparkSessions.SMALL_INPUT_BYTES + 1)) {
       assertEquals(before, partitions());
@@ -53,6 +61,10 @@ class SparkSessionsTest extends SparkTestBase {
 
   @Test
   void partitionsTheUserSetAreNeverResized() throws Exception {
+    unsized(this::userSettingsKept);
+  }
+
+  private void userSettingsKept() throws Exception {
     String before = partitions();
     // The CLI's --conf on the suite's session (as a command in this JVM would pass it), undone after.
     SparkSessions.getOrCreate("virage-tests", System.getProperty("java.io.tmpdir"), Map.of(PARTITIONS, "7"));
