@@ -50,7 +50,10 @@ public final class SparkSessions {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             // In one JVM a task result needs no trip through the block manager: PageRank's
             // per-iteration slices (8 bytes x vectors x users) come back directly.
-            .config("spark.task.maxDirectResultSize", "64m");
+            .config("spark.task.maxDirectResultSize", "64m")
+            // Local files without a child process per permission or link (NioLocalFileSystem).
+            .config("spark.hadoop.fs.file.impl", io.virage.lake.NioLocalFileSystem.class.getName())
+            .config("spark.hadoop.fs.AbstractFileSystem.file.impl", io.virage.lake.NioLocalFileSystem.Fs.class.getName());
       }
       b = b.config(SIZED, String.valueOf(!userPartitions));
     }

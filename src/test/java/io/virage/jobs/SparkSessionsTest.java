@@ -86,4 +86,12 @@ class SparkSessionsTest extends SparkTestBase {
       SparkSessions.getOrCreate("virage-tests", System.getProperty("java.io.tmpdir"), Map.of());
     }
   }
+
+  @Test
+  void localFilesAreReadAndWrittenWithoutChildProcesses() throws Exception {
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    assertEquals(io.virage.lake.NioLocalFileSystem.class,
+        org.apache.hadoop.fs.FileSystem.get(java.net.URI.create("file:///"), hadoop).getClass());
+    assertEquals(io.virage.lake.NioLocalFileSystem.Fs.class.getName(), hadoop.get("fs.AbstractFileSystem.file.impl"));
+  }
 }
