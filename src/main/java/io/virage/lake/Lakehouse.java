@@ -199,7 +199,8 @@ public final class Lakehouse {
 
   /**
    * Bytes of every file under the warehouse, Delta logs and old versions included (an upper bound
-   * of what a command reading the tables' history scans): how {@code report} sizes a local session
+   * of what a command reading the tables' history scans): how {@code report}, {@code maintenance} and
+   * {@code forget-user} size a local session
    * ({@link io.virage.jobs.SparkSessions#sizedForInput}). 0 for a warehouse not created yet.
    */
   public long bytes() {
