@@ -28,7 +28,7 @@ public record RunContext(SparkSession spark, Settings settings, String inputRoot
    * alike, so a stage run alone (influence, score-sentiment...) gives the nightly stage's rows.
    */
   public AutoCloseable sizedForInput() throws java.io.IOException {
-    if (!SparkSessions.sizesShuffles(spark)) {
+    if (!SparkSessions.sizesToInput(spark)) {
       return () -> {}; // a cluster, or settings the user chose: no listing of the input for nothing
     }
     java.util.List<io.virage.schema.InputContract.InputDataset> all = java.util.Arrays.asList(

@@ -70,7 +70,7 @@ public final class SparkSessions {
   /** The settings {@link #sizedForInput} changes; a user who sets any of them turns the sizing off. */
   private static final java.util.List<String> SIZED_KEYS = java.util.List.of(SHUFFLE_PARTITIONS, ADAPTIVE,
       WHOLE_STAGE_CODEGEN, CODEGEN_FACTORY);
-  /** Session flag: a local session whose shuffle partitions and adaptive execution are Virage's to size. */
+  /** Session flag: a local session whose {@link #SIZED_KEYS} settings are Virage's to size. */
   private static final String SIZED = "spark.virage.local.sizedForInput";
 
   /**
@@ -80,8 +80,8 @@ public final class SparkSessions {
    */
   public static final long SMALL_INPUT_BYTES = 16L << 20;
 
-  /** Whether {@link #sizedForInput} may change this session: local, and the user set neither setting. */
-  public static boolean sizesShuffles(SparkSession spark) {
+  /** Whether {@link #sizedForInput} may change this session: local, and the user set none of {@link #SIZED_KEYS}. */
+  public static boolean sizesToInput(SparkSession spark) {
     return Boolean.parseBoolean(spark.conf().get(SIZED, "false"));
   }
 
@@ -96,7 +96,7 @@ public final class SparkSessions {
    * Measured figures are in docs/operations.md. Otherwise a no-op.
    */
   public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
-    if (!sizesShuffles(spark) || inputBytes > SMALL_INPUT_BYTES) {
+    if (!sizesToInput(spark) || inputBytes > SMALL_INPUT_BYTES) {
       return () -> {};
     }
     Map<String, String> before = new java.util.LinkedHashMap<>();
@@ -116,6 +116,6 @@ public final class SparkSessions {
    * io.virage.lake.Lakehouse#bytes}, listed only when the session may be sized at all.
    */
   public static AutoCloseable sizedForWarehouse(SparkSession spark, io.virage.lake.Lakehouse lake) {
-    return sizesShuffles(spark) ? sizedForInput(spark, lake.bytes()) : () -> {};
+    return sizesToInput(spark) ? sizedForInput(spark, lake.bytes()) : () -> {};
   }
 }

@@ -99,7 +99,10 @@ public class NioLocalFileSystem extends LocalFileSystem {
     @Override
     public Path getLinkTarget(Path f) throws IOException {
       FileStatus fi = getFileLinkStatus(f);
-      return fi.isSymlink() ? fi.getSymlink() : super.getLinkTarget(f);
+      if (!fi.isSymlink()) {
+        throw new IOException("Path " + f + " is not a symbolic link"); // Hadoop's own message
+      }
+      return fi.getSymlink();
     }
 
     /** The status with its permission, owner and group filled in now, from one attribute read. */
@@ -110,7 +113,7 @@ public class NioLocalFileSystem extends LocalFileSystem {
       } catch (UnsupportedOperationException e) {
         return s;
       } catch (NoSuchFileException e) {
-        throw new FileNotFoundException("File " + s.getPath() + " does not exist");
+        return s; // gone since it was listed, or a dangling link: Hadoop's own status, as before
       }
       return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(),
           s.getModificationTime(), s.getAccessTime(), fsPermission(a.permissions()), a.owner().getName(),

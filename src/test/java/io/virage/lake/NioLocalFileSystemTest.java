@@ -97,5 +97,8 @@ class NioLocalFileSystemTest {
     assertTrue(link.isSymlink());
     assertEquals(dir.resolve("00000000000000000001.json").toString(), link.getSymlink().toUri().getPath());
     assertFalse(fc.getFileLinkStatus(to).isSymlink());
+    assertEquals(dir.resolve("00000000000000000001.json").toString(),
+        fc.getLinkTarget(new Path(dir.toUri().toString(), "link")).toUri().getPath());
+    assertThrows(java.io.IOException.class, () -> fc.getLinkTarget(to), "not a link");
   }
 }
