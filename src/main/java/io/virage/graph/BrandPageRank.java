@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.PageRank;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.BrandInfluence;
@@ -19,13 +21,13 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Personalized PageRank of every brand in one pass: the brands' seed distributions
- * ({@link BrandSeeds}) become the teleport vectors of one {@link RankPropagation} run with one
+ * ({@link BrandSeeds}) become the teleport vectors of one {@link PageRank} run with one
  * rank vector per brand, so each iteration reads the edges once for all brands (TwitterRank-style
  * topic-sensitive influence: the same person ranks differently for different brands).
  */
 public final class BrandPageRank {
   /** Brands that have seeds, in vector order, and their teleport distributions. */
-  public record Seeds(List<String> brands, RankPropagation.Teleport teleport) {
+  public record Seeds(List<String> brands, PageRank.Teleport teleport) {
     public boolean isEmpty() {
       return brands.isEmpty();
     }
@@ -65,11 +67,11 @@ public final class BrandPageRank {
       weights.add(w);
       i = j;
     }
-    return new Seeds(brands, new RankPropagation.Teleport(nodes.toArray(int[][]::new), weights.toArray(double[][]::new)));
+    return new Seeds(brands, new PageRank.Teleport(nodes.toArray(int[][]::new), weights.toArray(double[][]::new)));
   }
 
   /** The {@code brand_influence} rows of a run: ranks of at least {@code minRank}, rank per brand, seed weight. */
-  public static Dataset<Row> rows(DenseIndex index, RankPropagation.Ranks ranks, Seeds seeds, Dataset<Row> seedRows,
+  public static Dataset<Row> rows(DenseIndex index, PageRank.Ranks ranks, Seeds seeds, Dataset<Row> seedRows,
       double minRank, LocalDate runDate) {
     Dataset<Row> kept = index.attachVectors(ranks, seeds.brands(), minRank, OutputTables.BRAND_ID,
         Influence.PAGERANK);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.virage.graph.engine.DenseIndex;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Influence;

@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
+import io.virage.graph.engine.GraphBlocks;
+import io.virage.graph.engine.PageRank;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Users;
 import java.sql.Timestamp;
@@ -32,9 +34,10 @@ import org.apache.spark.sql.Row;
  * of the run date ({@code half-life-days = 0}: no decay). Parallel interactions sum.
  */
 public final class InteractionGraph {
-  public static final String SRC = "src";
-  public static final String DST = "dst";
-  public static final String WEIGHT = "weight";
+  /** The edge list's columns: the engine's input ({@link PageRank}). */
+  public static final String SRC = PageRank.SRC;
+  public static final String DST = PageRank.DST;
+  public static final String WEIGHT = PageRank.WEIGHT;
   public static final String INTERACTIONS = "interactions";
   /** Weight of one interaction, on {@link #window}'s output. */
   public static final String INTERACTION_WEIGHT = "interaction_weight";
@@ -91,8 +94,8 @@ public final class InteractionGraph {
   }
 
   /** Weight each way after the bot discount (see AccountQuality#discountPairs). */
-  public static final String DW_AB = "dw_ab";
-  public static final String DW_BA = "dw_ba";
+  public static final String DW_AB = GraphBlocks.DW_AB;
+  public static final String DW_BA = GraphBlocks.DW_BA;
 
   /** Lower user id of a pair, on {@link #pairs}' output. */
   public static final String A = "a";
@@ -100,11 +103,11 @@ public final class InteractionGraph {
   public static final String B = "b";
   /** Interactions a -> b (a self-loop counts here), their summed weight and how many were likes or follows. */
   public static final String N_AB = "n_ab";
-  public static final String W_AB = "w_ab";
+  public static final String W_AB = GraphBlocks.W_AB;
   public static final String LE_AB = "le_ab";
   /** Interactions b -> a, their summed weight and how many were likes or follows. */
   public static final String N_BA = "n_ba";
-  public static final String W_BA = "w_ba";
+  public static final String W_BA = GraphBlocks.W_BA;
   public static final String LE_BA = "le_ba";
   /** Interaction types that take no effort: the low-effort signal of account quality counts them. */
   public static final java.util.List<String> LOW_EFFORT_TYPES = java.util.List.of("like", "follow");

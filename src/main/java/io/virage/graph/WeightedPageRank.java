@@ -1,5 +1,7 @@
 package io.virage.graph;
 
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.PageRank;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
  *   stop when sum_v |r_{k+1}(v) - r_k(v)| < tolerance, or after maxIter iterations
  * </pre>
  * Dangling mass is spread uniformly, so ranks always sum to 1. Self-loops are ordinary edges and
- * parallel edges add up. The engine is {@link RankPropagation}; this class is its one-vector,
- * uniform-teleport use, with a small builder.
+ * parallel edges add up. This class is the engine's ({@link PageRank}) one-vector, uniform-teleport
+ * use on the driver, with ids and ranks as rows.
  *
  * <p>In: {@code vertices} with a string column {@code idColumn}; {@code edges} with string
  * {@link InteractionGraph#SRC}, {@link InteractionGraph#DST} and double {@link InteractionGraph#WEIGHT}.
@@ -40,10 +42,8 @@ public final class WeightedPageRank {
   private int maxIter = 100;
   private int partitions = 0;
 
+  /** In (0, 1), checked by {@link PageRank#damping}. */
   public WeightedPageRank damping(double d) {
-    if (!(d > 0 && d < 1)) {
-      throw new IllegalArgumentException("damping: expected a number in (0, 1), found " + d);
-    }
     this.damping = d;
     return this;
   }
@@ -73,8 +73,9 @@ public final class WeightedPageRank {
       return new Result(vertices.sparkSession().createDataFrame(List.of(), schema), 0, 0.0, () -> {});
     }
     int p = partitions > 0 ? partitions : vertices.sparkSession().sparkContext().defaultParallelism();
-    try (RankPropagation graph = RankPropagation.of(index, edges, p)) {
-      RankPropagation.Outcome o = graph.run(RankPropagation.Teleport.uniform(), damping, tolerance, maxIter);
+    try (PageRank.Layout graph = PageRank.layout(index, edges, p)) {
+      PageRank.Outcome o = (PageRank.Outcome) PageRank.on(graph).damping(damping).tolerance(tolerance)
+          .maxIterations(maxIter).propagation("broadcast").named("weighted pagerank").run();
       return new Result(index.attach(o.ranks(), 1, 0, PAGERANK), o.iterations(), o.residual(), index::close);
     }
   }

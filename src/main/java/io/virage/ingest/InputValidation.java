@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.virage.graph.DenseIndex;
+import io.virage.graph.engine.DenseIndex;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Conversions;
 import io.virage.schema.InputContract.InputDataset;

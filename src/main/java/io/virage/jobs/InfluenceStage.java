@@ -6,14 +6,14 @@ import io.virage.config.Settings;
 import io.virage.graph.AccountQuality;
 import io.virage.graph.BrandPageRank;
 import io.virage.graph.BrandSeeds;
-import io.virage.graph.CoreDecomposition;
-import io.virage.graph.DenseIndex;
-import io.virage.graph.GraphBlocks;
 import io.virage.graph.InfluenceScores;
 import io.virage.graph.InteractionGraph;
-import io.virage.graph.RankPropagation;
 import io.virage.graph.UserActivity;
 import io.virage.graph.WeightedPageRank;
+import io.virage.graph.engine.CoreDecomposition;
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.GraphBlocks;
+import io.virage.graph.engine.PageRank;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.InputDataset;
 import org.apache.spark.sql.Dataset;
@@ -70,8 +70,8 @@ public final class InfluenceStage {
     Dataset<Row> firstPass = null;
     Dataset<Row> quality = null;
     GraphBlocks blocks = null;
-    RankPropagation.Ranks global = null;
-    RankPropagation.Ranks brand = null;
+    PageRank.Ranks global = null;
+    PageRank.Ranks brand = null;
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
       // Users and interactions on dense ids from here on: every shuffle below (pairs, per-user
       // totals, quality) groups and joins ints, and the pairs are already PageRank's indexed edges.
@@ -99,40 +99,34 @@ public final class InfluenceStage {
           col(InteractionGraph.B).as(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
           col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
       BrandPageRank.Seeds seeds;
-      long budget = RankPropagation.driverBudget(s.driverRankMemoryMb());
+      long budget = PageRank.driverBudget(s.driverRankMemoryMb());
       // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike. They are
       // read once, by that shuffle; the range bounds are sampled from the cached pairs' ids.
       blocks = GraphBlocks.of(indexedPairs, pairs.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
           col(InteractionGraph.B).as(DenseIndex.DST_IDX)), index.size(), partitions);
-      try (RankPropagation graph = blocks.pageRank()) {
-        long t0 = System.nanoTime();
-        RankPropagation.Path globalPath = path(s, index.size(), 1, budget, "global pagerank");
-        global = graph.run(globalPath, RankPropagation.Teleport.uniform(), s.damping(), s.tolerance(),
-            s.maxIterations());
-        details.put("users", index.size());
-        details.put("edges", graph.edges());
-        details.put("pagerank_propagation", name(globalPath));
-        details.put("pagerank_iterations", global.iterations());
-        details.put("pagerank_residual", global.residual());
-        details.put("pagerank_seconds", seconds(t0));
-        LOG.info("global pagerank: {} users, {} edges, {} iterations, final L1 change {}", index.size(),
-            graph.edges(), global.iterations(), global.residual());
+      long t0 = System.nanoTime();
+      global = pageRank(blocks, s, budget).named("global pagerank").run();
+      details.put("users", index.size());
+      details.put("edges", blocks.edges());
+      details.put("pagerank_propagation", name(global.path()));
+      details.put("pagerank_iterations", global.iterations());
+      details.put("pagerank_residual", global.residual());
+      details.put("pagerank_seconds", seconds(t0));
+      LOG.info("global pagerank: {} users, {} edges, {} iterations, final L1 change {}", index.size(),
+          blocks.edges(), global.iterations(), global.residual());
 
-        long t1 = System.nanoTime();
-        seeds = BrandPageRank.seeds(index, seedRows);
-        RankPropagation.Path brandPath = seeds.isEmpty() ? RankPropagation.Path.BROADCAST
-            : path(s, index.size(), seeds.brands().size(), budget, "brand pagerank");
-        brand = seeds.isEmpty() ? null
-            : graph.run(brandPath, seeds.teleport(), s.damping(), s.tolerance(), s.maxIterations());
-        details.put("brands", seeds.brands().size());
-        details.put("seed_rows", seedCount);
-        details.put("brand_pagerank_propagation", name(brandPath));
-        details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
-        details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
-        details.put("brand_pagerank_seconds", seconds(t1));
-        LOG.info("brand pagerank: {} brands in one pass, {} iterations, final L1 change {}", seeds.brands().size(),
-            brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
-      }
+      long t1 = System.nanoTime();
+      seeds = BrandPageRank.seeds(index, seedRows);
+      brand = seeds.isEmpty() ? null
+          : pageRank(blocks, s, budget).personalized(seeds.teleport()).named("brand pagerank").run();
+      details.put("brands", seeds.brands().size());
+      details.put("seed_rows", seedCount);
+      details.put("brand_pagerank_propagation", name(brand == null ? PageRank.Path.BROADCAST : brand.path()));
+      details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
+      details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
+      details.put("brand_pagerank_seconds", seconds(t1));
+      LOG.info("brand pagerank: {} brands in one pass, {} iterations, final L1 change {}", seeds.brands().size(),
+          brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
 
       long t2 = System.nanoTime();
       CoreDecomposition.Result cores = blocks.cores();
@@ -141,12 +135,12 @@ public final class InfluenceStage {
 
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
       // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort.
-      Dataset<Row> graphSignals = global instanceof RankPropagation.Outcome g
+      Dataset<Row> graphSignals = global instanceof PageRank.Outcome g
           ? index.attachAll(java.util.List.of(
               DenseIndex.Values.of(WeightedPageRank.PAGERANK, g.ranks()),
               DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
               DenseIndex.Values.of(Influence.KCORE, cores.cores())))
-          : index.attachRanked((RankPropagation.Distributed) global, WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK)
+          : index.attachRanked((PageRank.Distributed) global, WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK)
               .join(index.attach(cores.cores(), Influence.KCORE), Users.USER_ID);
       ctx.lake().replaceRunDate(OutputTables.INFLUENCE_SCORES, InfluenceScores.build(users, graphSignals,
           index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), ctx.runDate()), ctx.runDate());
@@ -158,8 +152,8 @@ public final class InfluenceStage {
       details.put("brand_influence_rows", ctx.lake().lastCommitOutputRows(OutputTables.BRAND_INFLUENCE));
       details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
     } finally {
-      for (RankPropagation.Ranks r : java.util.Arrays.asList(global, brand)) {
-        if (r instanceof RankPropagation.Distributed d) {
+      for (PageRank.Ranks r : java.util.Arrays.asList(global, brand)) {
+        if (r instanceof PageRank.Distributed d) {
           d.close();
         }
       }
@@ -177,19 +171,13 @@ public final class InfluenceStage {
     return new JobRun.Outcome<>(null, interactions, written, details);
   }
 
-  /**
-   * The propagation path of a run of {@code vectors} vectors ({@link RankPropagation#path}), logged
-   * with the driver memory the broadcast path would need against the budget.
-   */
-  private static RankPropagation.Path path(Settings.Influence s, int users, int vectors, long budget, String run) {
-    RankPropagation.Path p = RankPropagation.path(s.propagation(), users, vectors, budget);
-    LOG.info("{}: {} path (influence.propagation = {}; broadcasting {} vector{} of {} users holds {} MB on the driver,"
-        + " budget {} MB)", run, name(p), s.propagation(), vectors, vectors == 1 ? "" : "s", users,
-        RankPropagation.driverBytes(users, vectors) >> 20, budget >> 20);
-    return p;
+  /** A PageRank run over the stage's blocks with the stage's settings. */
+  private static PageRank pageRank(GraphBlocks blocks, Settings.Influence s, long budget) {
+    return blocks.pageRank().damping(s.damping()).tolerance(s.tolerance()).maxIterations(s.maxIterations())
+        .propagation(s.propagation()).driverMemory(budget);
   }
 
-  private static String name(RankPropagation.Path p) {
+  private static String name(PageRank.Path p) {
     return p.name().toLowerCase(java.util.Locale.ROOT);
   }
 

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
 import io.virage.config.Settings;
-import io.virage.graph.DenseIndex;
 import io.virage.graph.InteractionGraph;
-import io.virage.graph.RankPropagation;
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.PageRank;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.jobs.InfluenceStage;
 import io.virage.jobs.JobRun;
@@ -88,7 +88,7 @@ public final class InfluenceBenchmark {
     int partitions = spark.sparkContext().defaultParallelism();
     try (DenseIndex index = DenseIndex.of(users, Users.USER_ID)) {
       t = System.nanoTime();
-      try (RankPropagation engine = RankPropagation.of(index, edges, partitions)) {
+      try (PageRank.Layout engine = PageRank.layout(index, edges, partitions)) {
         double build = secs(t);
         long m = engine.edges();
         int n = index.size();
@@ -96,17 +96,17 @@ public final class InfluenceBenchmark {
 
         // Untimed warm-up, so that no timed run pays for compiling the loops: a few iterations of
         // one vector and of the most vectors, on both paths.
-        RankPropagation.Teleport seeds = seeds(spark, index, in, runDate, settings, vectors);
-        engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, WARM_UP);
-        engine.run(seeds, 0.85, 0, WARM_UP);
+        PageRank.Teleport seeds = seeds(spark, index, in, runDate, settings, vectors);
+        broadcast(engine, PageRank.Teleport.uniform(), WARM_UP);
+        broadcast(engine, seeds, WARM_UP);
         t = System.nanoTime();
         engine.prepareShuffle();
         double layout = secs(t);
-        engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, WARM_UP).close();
-        engine.runShuffled(seeds, 0.85, 0, WARM_UP).close();
+        shuffled(engine, PageRank.Teleport.uniform(), WARM_UP).close();
+        shuffled(engine, seeds, WARM_UP).close();
 
-        RankPropagation.Outcome global = engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations);
-        double spark1 = median(() -> engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations));
+        PageRank.Outcome global = broadcast(engine, PageRank.Teleport.uniform(), iterations);
+        double spark1 = median(() -> broadcast(engine, PageRank.Teleport.uniform(), iterations));
 
         Reference ref = Reference.of(index, edges);
         double[] refRanks = ref.run(0.85, iterations);
@@ -121,13 +121,13 @@ public final class InfluenceBenchmark {
             rate(m * iterations, spark1), String.format("%.2f", spark1 / single)));
         System.err.printf("largest |engine - reference| over users: %.3g%n", diff);
 
-        RankPropagation.Outcome largest = null;
+        PageRank.Outcome largest = null;
         for (int count : vectorCounts) {
-          RankPropagation.Teleport some = new RankPropagation.Teleport(Arrays.copyOf(seeds.nodes(), count),
+          PageRank.Teleport some = new PageRank.Teleport(Arrays.copyOf(seeds.nodes(), count),
               Arrays.copyOf(seeds.weights(), count));
-          double ppr = median(() -> engine.run(some, 0.85, 0, iterations));
+          double ppr = median(() -> broadcast(engine, some, iterations));
           if (count == vectors) {
-            largest = engine.run(some, 0.85, 0, iterations);
+            largest = broadcast(engine, some, iterations);
           }
           table.add(row(count + " personalized vector" + (count == 1 ? "" : "s") + " together, " + iterations
               + " iterations", m + " edges", ppr, rate(m * iterations, ppr), String.format("%.2f x global", ppr / spark1)));
@@ -135,17 +135,17 @@ public final class InfluenceBenchmark {
 
         // The shuffle path (influence.propagation = shuffle): the vectors stay on the executors.
         table.add(row("build the shuffle path's layout", m + " edges", layout, "", ""));
-        try (RankPropagation.Distributed d = engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, iterations)) {
+        try (PageRank.Distributed d = shuffled(engine, PageRank.Teleport.uniform(), iterations)) {
           check(global.ranks(), d);
         }
-        double shuffleGlobal = median(() -> engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 0, iterations)
+        double shuffleGlobal = median(() -> shuffled(engine, PageRank.Teleport.uniform(), iterations)
             .close());
         table.add(row("global PageRank, shuffle path, " + iterations + " iterations", m + " edges", shuffleGlobal,
             rate(m * iterations, shuffleGlobal), String.format("%.2f", shuffleGlobal / single)));
-        try (RankPropagation.Distributed d = engine.runShuffled(seeds, 0.85, 0, iterations)) {
+        try (PageRank.Distributed d = shuffled(engine, seeds, iterations)) {
           check(largest.ranks(), d);
         }
-        double shufflePpr = median(() -> engine.runShuffled(seeds, 0.85, 0, iterations).close());
+        double shufflePpr = median(() -> shuffled(engine, seeds, iterations).close());
         table.add(row(vectors + " personalized vectors, shuffle path, " + iterations + " iterations", m + " edges",
             shufflePpr, rate(m * iterations, shufflePpr), String.format("%.2f x shuffle global", shufflePpr / shuffleGlobal)));
       }
@@ -187,10 +187,10 @@ public final class InfluenceBenchmark {
   }
 
   /** Fails the benchmark unless the shuffle path's ranks are the broadcast path's, bit for bit. */
-  private static void check(double[] broadcast, RankPropagation.Distributed shuffled) {
+  private static void check(double[] broadcast, PageRank.Distributed shuffled) {
     int k = shuffled.vectors();
     // Benchmark only: the whole rank array comes to the driver for the comparison.
-    for (RankPropagation.Slice s : shuffled.slices().collect()) {
+    for (PageRank.Slice s : shuffled.slices().collect()) {
       for (int i = 0; i < s.count() * k; i++) {
         if (Double.doubleToLongBits(s.ranks()[i]) != Double.doubleToLongBits(broadcast[s.start() * k + i])) {
           throw new IllegalStateException("shuffle path differs from the broadcast path at user " + (s.start() + i / k)
@@ -202,7 +202,7 @@ public final class InfluenceBenchmark {
   }
 
   /** The teleport of the input's brands, topped up to {@code vectors} with 100 random users each. */
-  private static RankPropagation.Teleport seeds(SparkSession spark, DenseIndex index, ValidatedInputs in,
+  private static PageRank.Teleport seeds(SparkSession spark, DenseIndex index, ValidatedInputs in,
       LocalDate runDate, Settings settings, int vectors) {
     Dataset<Row> posts = BrandMentions.tag(in.loaded(InputDataset.POSTS), in.loaded(InputDataset.BRANDS));
     io.virage.graph.BrandPageRank.Seeds brands = io.virage.graph.BrandPageRank.seeds(index,
@@ -218,7 +218,7 @@ public final class InfluenceBenchmark {
       nodes.add(ids);
       weights.add(w);
     }
-    return new RankPropagation.Teleport(nodes.subList(0, vectors).toArray(int[][]::new),
+    return new PageRank.Teleport(nodes.subList(0, vectors).toArray(int[][]::new),
         weights.subList(0, vectors).toArray(double[][]::new));
   }
 
@@ -282,4 +282,17 @@ public final class InfluenceBenchmark {
   private static double secs(long start) {
     return (System.nanoTime() - start) / 1e9;
   }
+
+  /** The broadcast path, run to {@code iterations} (tolerance 0), damping 0.85. */
+  static PageRank.Outcome broadcast(PageRank.Layout graph, PageRank.Teleport teleport, int iterations) {
+    return (PageRank.Outcome) PageRank.on(graph).tolerance(0).maxIterations(iterations).personalized(teleport)
+        .propagation("broadcast").run();
+  }
+
+  /** The shuffle path, run to {@code iterations} (tolerance 0), damping 0.85; close the result. */
+  static PageRank.Distributed shuffled(PageRank.Layout graph, PageRank.Teleport teleport, int iterations) {
+    return (PageRank.Distributed) PageRank.on(graph).tolerance(0).maxIterations(iterations).personalized(teleport)
+        .propagation("shuffle").run();
+  }
+
 }

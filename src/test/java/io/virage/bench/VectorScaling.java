@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.virage.graph.DenseIndex;
 import io.virage.graph.InteractionGraph;
-import io.virage.graph.RankPropagation;
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.PageRank;
 import io.virage.jobs.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,16 +57,16 @@ public final class VectorScaling {
               lit(1.0).as(InteractionGraph.WEIGHT))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long m = edges.count();
-      try (RankPropagation engine = RankPropagation.ofIndexed(edges, n, partitions)) {
+      try (PageRank.Layout engine = PageRank.layoutIndexed(edges, n, partitions)) {
         edges.unpersist();
-        RankPropagation.Teleport seeds = seeds(n, vectors);
-        engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, 3);
-        engine.run(seeds, 0.85, 0, 3);
+        PageRank.Teleport seeds = seeds(n, vectors);
+        InfluenceBenchmark.broadcast(engine, PageRank.Teleport.uniform(), 3);
+        InfluenceBenchmark.broadcast(engine, seeds, 3);
         long t = System.nanoTime();
-        engine.run(RankPropagation.Teleport.uniform(), 0.85, 0, iterations);
+        InfluenceBenchmark.broadcast(engine, PageRank.Teleport.uniform(), iterations);
         double one = (System.nanoTime() - t) / 1e9;
         t = System.nanoTime();
-        engine.run(seeds, 0.85, 0, iterations);
+        InfluenceBenchmark.broadcast(engine, seeds, iterations);
         double many = (System.nanoTime() - t) / 1e9;
         System.out.printf("| %d | %d | %.2f | %.2f | %.2f | %d MB | %d MB |%n", n, m, one, many, many / one,
             16L * n >> 20, 16L * n * vectors >> 20);
@@ -76,7 +76,7 @@ public final class VectorScaling {
   }
 
   /** {@code vectors} seed sets of 100 users drawn at random (the cost does not depend on the seeds). */
-  private static RankPropagation.Teleport seeds(int n, int vectors) {
+  private static PageRank.Teleport seeds(int n, int vectors) {
     Random random = new Random(42);
     int[][] nodes = new int[vectors][];
     double[][] weights = new double[vectors][];
@@ -85,7 +85,7 @@ public final class VectorScaling {
       weights[v] = new double[nodes[v].length];
       Arrays.fill(weights[v], 1.0 / nodes[v].length);
     }
-    return new RankPropagation.Teleport(nodes, weights);
+    return new PageRank.Teleport(nodes, weights);
   }
 
   /** The size of the first CPU's largest cache as Linux reports it, or "unknown". */

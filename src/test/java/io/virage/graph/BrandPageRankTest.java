@@ -3,6 +3,9 @@ package io.virage.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.virage.SparkTestBase;
+import io.virage.graph.engine.CoreDecomposition;
+import io.virage.graph.engine.DenseIndex;
+import io.virage.graph.engine.PageRank;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code pagerank(G, personalization=s, dangling=s)}), and core numbers against
  * {@code networkx.core_number}, on the fixtures in src/test/resources/reference.
  */
-class BrandPageRankTest extends SparkTestBase {
+public class BrandPageRankTest extends SparkTestBase {
   private static final StructType VERTICES = new StructType().add("user_id", DataTypes.StringType);
   private static final StructType EDGES = new StructType().add(InteractionGraph.SRC, DataTypes.StringType)
       .add(InteractionGraph.DST, DataTypes.StringType).add(InteractionGraph.WEIGHT, DataTypes.DoubleType);
@@ -37,7 +40,7 @@ class BrandPageRankTest extends SparkTestBase {
           new Object[] {"b", "n38", 1.0}));
 
   /** A graph's seed sets as rows (label, node, weight), as make_pagerank_fixtures.py gives them. */
-  static Object[][] seedSet(String graph) {
+  public static Object[][] seedSet(String graph) {
     return SEED_SETS.get(graph).toArray(Object[][]::new);
   }
 
@@ -54,11 +57,12 @@ class BrandPageRankTest extends SparkTestBase {
       expected.put(line[0] + "/" + line[1], Double.parseDouble(line[2]));
     }
     try (DenseIndex index = DenseIndex.of(vertices(graph), "user_id");
-        RankPropagation engine = RankPropagation.of(index,
+        PageRank.Layout engine = PageRank.layout(index,
             rows(EDGES, GraphFixtures.edges(graph).toArray(Object[][]::new)), 2)) {
       BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, seedRows);
       assertEquals(List.of("a", "b"), seeds.brands());
-      RankPropagation.Outcome o = engine.run(seeds.teleport(), 0.85, 1e-13, 1000);
+      PageRank.Outcome o = (PageRank.Outcome) PageRank.on(engine).tolerance(1e-13).maxIterations(1000)
+          .personalized(seeds.teleport()).propagation("broadcast").run();
       Map<String, Double> actual = new HashMap<>();
       for (Row r : index.attachVectors(o.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()) {
         actual.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2));

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Reads the networkx fixtures in src/test/resources/reference (node names hold no commas or quotes). */
 public final class GraphFixtures {
-  static final List<String> GRAPHS = List.of("karate", "les_miserables", "florentine", "random_multigraph");
+  public static final List<String> GRAPHS = List.of("karate", "les_miserables", "florentine", "random_multigraph");
 
   private GraphFixtures() {}
 
@@ -30,7 +30,7 @@ public final class GraphFixtures {
   }
 
   /** Directed weighted edges (parallel edges repeated) as src, dst, weight rows. */
-  static List<Object[]> edges(String graph) throws IOException {
+  public static List<Object[]> edges(String graph) throws IOException {
     List<Object[]> edges = new ArrayList<>();
     for (String[] line : csv(graph + ".edges.csv")) {
       edges.add(new Object[] {line[0], line[1], Double.parseDouble(line[2])});
@@ -39,7 +39,7 @@ public final class GraphFixtures {
   }
 
   /** Every node of the graph (from the global PageRank fixture, which lists isolated nodes too). */
-  static List<String> nodes(String graph) throws IOException {
+  public static List<String> nodes(String graph) throws IOException {
     return csv(graph + ".pagerank.csv").stream().map(l -> l[0]).toList();
   }
 }

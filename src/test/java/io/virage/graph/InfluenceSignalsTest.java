@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.virage.SparkTestBase;
 import io.virage.config.Settings;
+import io.virage.graph.engine.DenseIndex;
 import io.virage.schema.OutputTables.Influence;
 import java.sql.Timestamp;
 import java.time.LocalDate;

@@ -1,11 +1,17 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.virage.SparkTestBase;
+import io.virage.graph.BrandPageRank;
+import io.virage.graph.BrandPageRankTest;
+import io.virage.graph.BrandSeeds;
+import io.virage.graph.GraphFixtures;
+import io.virage.graph.InteractionGraph;
 import io.virage.schema.InputContract.Interactions;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -77,11 +83,11 @@ class GraphBlocksTest extends SparkTestBase {
         GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(), 2)) {
       Map<String, Double> global = new HashMap<>();
       Map<String, Double> personalized = new HashMap<>();
-      try (RankPropagation engine = blocks.pageRank()) {
-        RankPropagation.Outcome o = engine.run(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
+      try (RankPropagation engine = blocks.propagation()) {
+        PageRank.Outcome o = engine.run(PageRank.Teleport.uniform(), 0.85, TOLERANCE, 1000);
         index.attach(o.ranks(), 1, 0, "pagerank").collectAsList().forEach(r -> global.put(r.getString(0), r.getDouble(1)));
         BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
-        RankPropagation.Outcome p = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
+        PageRank.Outcome p = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
         index.attachVectors(p.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
             .forEach(r -> personalized.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
       }
@@ -104,9 +110,9 @@ class GraphBlocksTest extends SparkTestBase {
   private static final double TOLERANCE = 1e-11;
 
   /** Distributed ranks laid out as the broadcast path's node-major array. */
-  static double[] collected(RankPropagation.Distributed d) {
+  static double[] collected(PageRank.Distributed d) {
     double[] out = new double[d.users() * d.vectors()];
-    for (RankPropagation.Slice s : d.slices().collect()) {
+    for (PageRank.Slice s : d.slices().collect()) {
       System.arraycopy(s.ranks(), 0, out, s.start() * d.vectors(), s.count() * d.vectors());
     }
     return out;
@@ -122,14 +128,20 @@ class GraphBlocksTest extends SparkTestBase {
       String what = graph + " on " + partitions + " partition(s)";
       try (DenseIndex index = DenseIndex.of(vertices(GraphFixtures.nodes(graph)), "user_id");
           GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(),
-              partitions);
-          RankPropagation engine = blocks.pageRank()) {
+              partitions)) {
         BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
-        RankPropagation.Outcome broadcastGlobal = engine.run(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
-        RankPropagation.Outcome broadcastSeeds = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
-        try (RankPropagation.Distributed global = engine.runShuffled(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
-            RankPropagation.Distributed personalized = engine.runShuffled(seeds.teleport(), 0.85, TOLERANCE, 1000)) {
-          assertEquals(RankPropagation.Path.SHUFFLE, global.path());
+        // Through the door, its default damping (0.85); "auto" takes the broadcast path when the
+        // vectors fit in the driver memory given, the shuffle path when they do not (0 bytes).
+        java.util.function.LongFunction<PageRank> door = bytes -> blocks.pageRank().tolerance(TOLERANCE)
+            .maxIterations(1000).propagation("auto").driverMemory(bytes);
+        PageRank.Outcome broadcastGlobal = (PageRank.Outcome) door.apply(Long.MAX_VALUE).run();
+        PageRank.Outcome broadcastSeeds = (PageRank.Outcome) door.apply(Long.MAX_VALUE)
+            .personalized(seeds.teleport()).run();
+        try (PageRank.Distributed global = (PageRank.Distributed) door.apply(0).run();
+            PageRank.Distributed personalized = (PageRank.Distributed) door.apply(0).personalized(seeds.teleport())
+                .run()) {
+          assertEquals(PageRank.Path.SHUFFLE, global.path());
+          assertEquals(PageRank.Path.BROADCAST, broadcastSeeds.path());
           assertEquals(broadcastGlobal.iterations(), global.iterations(), what + ": iterations");
           assertEquals(broadcastSeeds.iterations(), personalized.iterations(), what + ": iterations, seeds");
           assertArrayEquals(broadcastGlobal.ranks(), collected(global), what + ": global ranks, bit for bit");
@@ -172,10 +184,10 @@ class GraphBlocksTest extends SparkTestBase {
     try (DenseIndex index = DenseIndex.of(vertices(List.of("a", "b", "c", "d", "e", "f")), "user_id");
         GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, edges, 0.0, "b"), index.size(), 2);
         RankPropagation reference = RankPropagation.of(index, rows(EDGES, withoutB.toArray(Object[][]::new)), 1);
-        RankPropagation shared = blocks.pageRank()) {
+        RankPropagation shared = blocks.propagation()) {
       assertEquals(4, shared.edges());
-      RankPropagation.Outcome expected = reference.run(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
-      RankPropagation.Outcome actual = shared.run(RankPropagation.Teleport.uniform(), 0.85, TOLERANCE, 1000);
+      PageRank.Outcome expected = reference.run(PageRank.Teleport.uniform(), 0.85, TOLERANCE, 1000);
+      PageRank.Outcome actual = shared.run(PageRank.Teleport.uniform(), 0.85, TOLERANCE, 1000);
       assertEquals(expected.iterations(), actual.iterations());
       assertArrayEquals(expected.ranks(), actual.ranks(), 1e-15);
       // Ids in user_id order: a b c d e f.
@@ -187,21 +199,24 @@ class GraphBlocksTest extends SparkTestBase {
   void graphsWithoutEdgesGiveUniformRanksAndNoCores() {
     try (DenseIndex none = DenseIndex.of(vertices(List.of()), "user_id");
         GraphBlocks empty = GraphBlocks.of(indexedPairs(none, List.of(), 1.0, ""), 0, 2);
-        RankPropagation emptyRanks = empty.pageRank()) {
-      assertEquals(0, emptyRanks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100).ranks().length);
-      try (RankPropagation.Distributed noRanks = emptyRanks.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100)) {
+        RankPropagation emptyRanks = empty.propagation()) {
+      assertEquals(0, emptyRanks.run(PageRank.Teleport.uniform(), 0.85, 1e-9, 100).ranks().length);
+      try (PageRank.Distributed noRanks = emptyRanks.runShuffled(PageRank.Teleport.uniform(), 0.85, 1e-9, 100)) {
         assertEquals(0, noRanks.iterations());
         assertEquals(0, noRanks.slices().count());
       }
       assertEquals(0, empty.cores().cores().length);
+      for (double d : new double[] {0.0, 1.0, -0.5, Double.NaN}) {
+        assertThrows(IllegalArgumentException.class, () -> empty.pageRank().damping(d), "damping " + d);
+      }
     }
     try (DenseIndex one = DenseIndex.of(vertices(List.of("solo", "other")), "user_id");
         GraphBlocks isolated = GraphBlocks.of(indexedPairs(one, List.of(), 1.0, ""), 2, 2);
-        RankPropagation ranks = isolated.pageRank()) {
-      RankPropagation.Outcome broadcast = ranks.run(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100);
+        RankPropagation ranks = isolated.propagation()) {
+      PageRank.Outcome broadcast = ranks.run(PageRank.Teleport.uniform(), 0.85, 1e-9, 100);
       assertArrayEquals(new double[] {0.5, 0.5}, broadcast.ranks(), 1e-15);
       // Without edges the shuffle path has no blocks: one owner of both users, the same ranks.
-      try (RankPropagation.Distributed shuffled = ranks.runShuffled(RankPropagation.Teleport.uniform(), 0.85, 1e-9, 100)) {
+      try (PageRank.Distributed shuffled = ranks.runShuffled(PageRank.Teleport.uniform(), 0.85, 1e-9, 100)) {
         assertEquals(broadcast.iterations(), shuffled.iterations());
         assertArrayEquals(broadcast.ranks(), collected(shuffled));
       }

@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -34,8 +34,8 @@ import scala.Tuple2;
  * (two rows per pair): {@code influence.partitions} splits a graph too large for a task's memory.
  *
  * <p>In: int {@link DenseIndex#SRC_IDX} (pair's lower id a) and {@link DenseIndex#DST_IDX} (b, at
- * least a; equal for a self-loop), raw weights {@link InteractionGraph#W_AB}, {@link InteractionGraph#W_BA}
- * and discounted {@link InteractionGraph#DW_AB}, {@link InteractionGraph#DW_BA}; one row per pair.
+ * least a; equal for a self-loop), raw weights {@link #W_AB}, {@link #W_BA}
+ * and discounted {@link #DW_AB}, {@link #DW_BA}; one row per pair.
  */
 public final class GraphBlocks implements AutoCloseable {
   /** One partition's share of the graph: users {@code lo ..} in a contiguous id range. */
@@ -53,6 +53,13 @@ public final class GraphBlocks implements AutoCloseable {
     }
   }
 
+  /** Input: the raw weights a sends to b and b to a (0 when none; equal for a self-loop). */
+  public static final String W_AB = "w_ab";
+  public static final String W_BA = "w_ba";
+  /** Input: the same weights after discounts (PageRank's edge weights; the k-core reads the raw ones). */
+  public static final String DW_AB = "dw_ab";
+  public static final String DW_BA = "dw_ba";
+
   private static final String NODE = "_x";
   private static final String NEIGHBOUR = "_y";
   private static final String IN = "_in";
@@ -62,6 +69,7 @@ public final class GraphBlocks implements AutoCloseable {
   private final JavaSparkContext jsc;
   private final JavaRDD<Part> parts;
   private final int n;
+  private RankPropagation propagation;
 
   private GraphBlocks(JavaSparkContext jsc, JavaRDD<Part> parts, int n) {
     this.jsc = jsc;
@@ -87,13 +95,13 @@ public final class GraphBlocks implements AutoCloseable {
     Column a = col(DenseIndex.SRC_IDX);
     Column b = col(DenseIndex.DST_IDX);
     Column selfLoop = a.equalTo(b);
-    Column simple = a.notEqual(b).and(col(InteractionGraph.W_AB).gt(0).or(col(InteractionGraph.W_BA).gt(0)));
+    Column simple = a.notEqual(b).and(col(W_AB).gt(0).or(col(W_BA).gt(0)));
     // User a receives b -> a and sends a -> b; a self-loop a -> a is both what a receives and sends.
     Dataset<Row> asA = indexedPairs.select(a.as(NODE), b.as(NEIGHBOUR),
-        when(selfLoop, col(InteractionGraph.DW_AB)).otherwise(col(InteractionGraph.DW_BA)).as(IN),
-        col(InteractionGraph.DW_AB).as(OUT), simple.as(SIMPLE));
+        when(selfLoop, col(DW_AB)).otherwise(col(DW_BA)).as(IN),
+        col(DW_AB).as(OUT), simple.as(SIMPLE));
     Dataset<Row> asB = indexedPairs.filter(a.notEqual(b)).select(b.as(NODE), a.as(NEIGHBOUR),
-        col(InteractionGraph.DW_AB).as(IN), col(InteractionGraph.DW_BA).as(OUT), simple.as(SIMPLE));
+        col(DW_AB).as(IN), col(DW_BA).as(OUT), simple.as(SIMPLE));
     int p = Math.max(1, partitions);
     Dataset<Row> rows = asA.union(asB)
         .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
@@ -225,12 +233,30 @@ public final class GraphBlocks implements AutoCloseable {
         lo, outWeight)).iterator();
   }
 
+  /** Users of the graph: dense ids 0 .. n-1. */
+  public int users() {
+    return n;
+  }
+
+  /** Directed edges with a positive discounted weight: PageRank's edges. */
+  public long edges() {
+    return propagation().edges();
+  }
+
+  /** PageRank over these blocks: see {@link PageRank}. */
+  public PageRank pageRank() {
+    return PageRank.on(this);
+  }
+
   /**
-   * PageRank over the shared blocks, with W(u) from them; the blocks stay cached until this
-   * object's {@link #close()}. Runs two jobs: the out-weights (the first reader of the parts, which
-   * builds and caches them) and the edge count.
+   * The engine over the shared blocks, with W(u) from them, built on first use; the blocks stay
+   * cached until {@link #close()}. Building runs two jobs: the out-weights (the first reader of the
+   * parts, which builds and caches them) and the edge count.
    */
-  public RankPropagation pageRank() {
+  RankPropagation propagation() {
+    if (propagation != null) {
+      return propagation;
+    }
     double[] inverseOutWeight = new double[n];
     // Bounded: the slices hold one double per user in all, like the rank vector.
     for (Tuple2<Integer, double[]> slice : parts.map(p -> new Tuple2<>(p.lo, p.outWeight)).collect()) {
@@ -241,7 +267,8 @@ public final class GraphBlocks implements AutoCloseable {
     }
     JavaRDD<TiledBlock> tiled = parts.filter(p -> p.tiled != null).map(p -> p.tiled);
     long edges = tiled.map(TiledBlock::edges).fold(0L, Long::sum);
-    return RankPropagation.ofBlocks(jsc, tiled, n, edges, inverseOutWeight);
+    propagation = RankPropagation.ofBlocks(jsc, tiled, n, edges, inverseOutWeight);
+    return propagation;
   }
 
   /** Core numbers of the undirected simple graph, over the shared blocks. */
@@ -251,6 +278,9 @@ public final class GraphBlocks implements AutoCloseable {
 
   @Override
   public void close() {
+    if (propagation != null) {
+      propagation.close();
+    }
     parts.unpersist(false);
   }
 }

@@ -1,10 +1,10 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.virage.graph.RankPropagation.Path;
+import io.virage.graph.engine.PageRank.Path;
 import org.junit.jupiter.api.Test;
 
 /** How a PageRank run's path is chosen (no Spark): the driver memory rule, by hand. */
@@ -12,28 +12,28 @@ class PropagationPathTest {
   @Test
   void autoBroadcastsWhatFitsInTheBudgetAndShufflesTheRest() {
     // 5 arrays x 8 bytes x 1,000 users x 10 vectors = 400,000 bytes.
-    assertEquals(400_000L, RankPropagation.driverBytes(1_000, 10));
-    assertEquals(Path.BROADCAST, RankPropagation.path("auto", 1_000, 10, 400_000));
-    assertEquals(Path.SHUFFLE, RankPropagation.path("auto", 1_000, 10, 399_999));
+    assertEquals(400_000L, PageRank.driverBytes(1_000, 10));
+    assertEquals(Path.BROADCAST, PageRank.path("auto", 1_000, 10, 400_000));
+    assertEquals(Path.SHUFFLE, PageRank.path("auto", 1_000, 10, 399_999));
     // 10 vectors of 300M users: 3e9 doubles, more than one Java array holds, whatever the budget.
-    assertEquals(Path.SHUFFLE, RankPropagation.path("auto", 300_000_000, 10, Long.MAX_VALUE));
-    assertEquals(Path.BROADCAST, RankPropagation.path("auto", 300_000_000, 1, Long.MAX_VALUE));
+    assertEquals(Path.SHUFFLE, PageRank.path("auto", 300_000_000, 10, Long.MAX_VALUE));
+    assertEquals(Path.BROADCAST, PageRank.path("auto", 300_000_000, 1, Long.MAX_VALUE));
   }
 
   @Test
   void namedPathsAreTakenAndAnImpossibleBroadcastFailsBeforeAnyWork() {
-    assertEquals(Path.BROADCAST, RankPropagation.path("broadcast", 1_000, 10, 0));
-    assertEquals(Path.SHUFFLE, RankPropagation.path("shuffle", 10, 1, Long.MAX_VALUE));
+    assertEquals(Path.BROADCAST, PageRank.path("broadcast", 1_000, 10, 0));
+    assertEquals(Path.SHUFFLE, PageRank.path("shuffle", 10, 1, Long.MAX_VALUE));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RankPropagation.path("broadcast", 300_000_000, 10, Long.MAX_VALUE));
+        () -> PageRank.path("broadcast", 300_000_000, 10, Long.MAX_VALUE));
     assertTrue(e.getMessage().contains("influence.propagation = broadcast"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> RankPropagation.path("sometimes", 10, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> PageRank.path("sometimes", 10, 1, 0));
   }
 
   @Test
   void theBudgetIsTheSettingOrAQuarterOfTheDriversHeap() {
-    assertEquals(100L << 20, RankPropagation.driverBudget(100));
-    assertEquals(Runtime.getRuntime().maxMemory() / 4, RankPropagation.driverBudget(0));
+    assertEquals(100L << 20, PageRank.driverBudget(100));
+    assertEquals(Runtime.getRuntime().maxMemory() / 4, PageRank.driverBudget(0));
   }
 
   @Test
@@ -45,4 +45,5 @@ class PropagationPathTest {
     assertEquals(1, ShuffledPropagation.ownerOf(starts, 8));
     assertEquals(2, ShuffledPropagation.ownerOf(starts, 19));
   }
+
 }

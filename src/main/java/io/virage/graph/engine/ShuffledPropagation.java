@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -259,11 +259,11 @@ final class ShuffledPropagation implements AutoCloseable {
   }
 
   /** Runs to the tolerance or {@code maxIter}; the result's ranks stay cached until it is closed. */
-  RankPropagation.Distributed run(RankPropagation.Teleport teleport, double damping, double tolerance, int maxIter) {
+  PageRank.Distributed run(PageRank.Teleport teleport, double damping, double tolerance, int maxIter) {
     int k = teleport.vectors();
     // Bounded: the teleport's seeds, which the caller holds already. Released with the result: the
     // initial ranks (a map, which keeps its function when checkpointed) read it.
-    Broadcast<RankPropagation.Teleport> seeds = jsc.broadcast(teleport);
+    Broadcast<PageRank.Teleport> seeds = jsc.broadcast(teleport);
     int users = n;
     JavaRDD<State> state = nodes.map(node -> initial(node, seeds.value(), users, k))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -320,15 +320,15 @@ final class ShuffledPropagation implements AutoCloseable {
     LOG.info("pagerank, shuffle path ({} vector{}): {} iterations, shares and sums {} s, teleport and changes {} s",
         k, k == 1 ? "" : "s", iterations, sendNanos / 1e9, finishNanos / 1e9);
     JavaRDD<State> result = state;
-    JavaRDD<RankPropagation.Slice> slices = result.map(s -> new RankPropagation.Slice(s.start, s.count, s.ranks));
-    return new RankPropagation.Distributed(slices, n, k, iterations, residual, () -> {
+    JavaRDD<PageRank.Slice> slices = result.map(s -> new PageRank.Slice(s.start, s.count, s.ranks));
+    return new PageRank.Distributed(slices, n, k, iterations, residual, () -> {
       result.unpersist(false);
       seeds.destroy();
     });
   }
 
   /** The teleport distribution itself, restricted to the node's users. */
-  private static State initial(Node node, RankPropagation.Teleport t, int users, int k) {
+  private static State initial(Node node, PageRank.Teleport t, int users, int k) {
     int[][] offsets = null;
     double[][] weights = null;
     if (!t.isUniform()) {

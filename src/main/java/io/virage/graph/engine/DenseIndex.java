@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -73,7 +73,7 @@ public final class DenseIndex implements AutoCloseable {
   public static final String DST_IDX = "_di";
 
   /**
-   * {@code edges} (string {@link InteractionGraph#SRC} and {@link InteractionGraph#DST}, other
+   * {@code edges} (string {@link PageRank#SRC} and {@link PageRank#DST}, other
    * columns kept) with the dense ids {@link #SRC_IDX} and {@link #DST_IDX} (int); edges whose ends
    * are not indexed are dropped.
    */
@@ -85,8 +85,8 @@ public final class DenseIndex implements AutoCloseable {
       src = broadcast(src);
       dst = broadcast(dst);
     }
-    return edges.join(src, col(InteractionGraph.SRC).equalTo(col("_s")))
-        .join(dst, col(InteractionGraph.DST).equalTo(col("_d")))
+    return edges.join(src, col(PageRank.SRC).equalTo(col("_s")))
+        .join(dst, col(PageRank.DST).equalTo(col("_d")))
         .drop("_s", "_d");
   }
 
@@ -232,12 +232,12 @@ public final class DenseIndex implements AutoCloseable {
    * driver array, or the slices the executors hold (the shuffle path), which are turned into rows
    * where they are and joined to the index by dense id.
    */
-  public Dataset<Row> attachVectors(RankPropagation.Ranks ranks, List<String> labels, double min, String labelColumn,
+  public Dataset<Row> attachVectors(PageRank.Ranks ranks, List<String> labels, double min, String labelColumn,
       String valueColumn) {
-    if (ranks instanceof RankPropagation.Outcome o) {
+    if (ranks instanceof PageRank.Outcome o) {
       return attachVectors(o.ranks(), labels, min, labelColumn, valueColumn);
     }
-    RankPropagation.Distributed d = (RankPropagation.Distributed) ranks;
+    PageRank.Distributed d = (PageRank.Distributed) ranks;
     int k = labels.size();
     String[] names = labels.toArray(String[]::new);
     JavaRDD<Row> kept = d.slices().flatMap(s -> {
@@ -261,7 +261,7 @@ public final class DenseIndex implements AutoCloseable {
    * As {@link #attachRanked}, for the one vector of distributed ranks: the position comes from a
    * distributed sort (value descending, then dense id) instead of a sort on the driver.
    */
-  public Dataset<Row> attachRanked(RankPropagation.Distributed ranks, String name, String rankName) {
+  public Dataset<Row> attachRanked(PageRank.Distributed ranks, String name, String rankName) {
     if (ranks.vectors() != 1) {
       throw new IllegalArgumentException("attachRanked: one vector expected, found " + ranks.vectors());
     }

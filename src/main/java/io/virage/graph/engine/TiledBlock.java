@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import java.io.Serializable;
 import java.util.Collections;

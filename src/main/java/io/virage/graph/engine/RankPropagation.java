@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
@@ -13,18 +13,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.virage.graph.engine.PageRank.Distributed;
+import io.virage.graph.engine.PageRank.Outcome;
+import io.virage.graph.engine.PageRank.Path;
+import io.virage.graph.engine.PageRank.Ranks;
+import io.virage.graph.engine.PageRank.Teleport;
 import scala.Tuple2;
 
 /**
- * The PageRank engine: propagates K rank vectors at once over a weighted directed graph.
- * <pre>
- *   r_0[k]        = s[k]                                  (s[k]: teleport distribution of vector k)
- *   r_{i+1}[k](v) = d * sum_{u -> v} r_i[k](u) * w(u,v) / W(u)  +  (d * D_i[k] + 1 - d) * s[k](v)
- *   W(u) = sum of u's out-edge weights;  D_i[k] = rank of vector k held by users without out-edges
- *   stop when max_k sum_v |r_{i+1}[k](v) - r_i[k](v)| < tolerance, or after maxIter iterations
- * </pre>
- * With s uniform this is the textbook weighted PageRank; with s the seeds of a topic it is
- * personalized (topic-sensitive) PageRank, teleport and dangling mass both going to the seeds.
+ * The engine behind {@link PageRank} (the door, which states the iteration and the output
+ * contract): the broadcast path, and the layout of an edge list.
  *
  * <p>Layout ({@link #of}; the influence stage builds the same blocks with {@link GraphBlocks},
  * which shares the shuffle with the k-core): edges are joined to the dense ids (a broadcast of the
@@ -35,118 +33,15 @@ import scala.Tuple2;
  * contributions of its destinations in a tight loop, and the driver places the slices (each
  * destination belongs to one block, so the result is the same on every run). Driver memory:
  * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results): see
- * {@link #driverBytes}. When that does not fit, {@link #runShuffled} runs the same iteration with
- * the vectors held by the executors ({@link ShuffledPropagation}); {@link #path} chooses.
+ * {@link PageRank#driverBytes}. When that does not fit, {@link #runShuffled} runs the same iteration with
+ * the vectors held by the executors ({@link ShuffledPropagation}); {@link PageRank#path} chooses.
  *
  * <p>The dangling mass and the L1 change are summed per <em>owner range</em> (the users from one
  * block's first destination to the next block's; the first from user 0, the last to n) and the
  * ranges' sums added in partition order, as the shuffle path must: both paths give the same bits.
  */
-public final class RankPropagation implements AutoCloseable {
+final class RankPropagation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RankPropagation.class);
-
-  /** Teleport distributions: per vector, node ids and weights summing to 1; null = uniform. */
-  public record Teleport(int[][] nodes, double[][] weights) implements java.io.Serializable {
-    public static Teleport uniform() {
-      return new Teleport(null, null);
-    }
-
-    boolean isUniform() {
-      return nodes == null;
-    }
-
-    int vectors() {
-      return nodes == null ? 1 : nodes.length;
-    }
-  }
-
-  /** How a run's rank vectors move between iterations: see {@link #path}. */
-  public enum Path {
-    /** The driver holds the vectors and broadcasts the shares every iteration: the fast path. */
-    BROADCAST,
-    /** The executors hold the vectors and send each other the shares through a shuffle. */
-    SHUFFLE
-  }
-
-  /** A run's result: iterations run, last L1 change (the largest of the vectors'), and where the ranks are. */
-  public sealed interface Ranks permits Outcome, Distributed {
-    int vectors();
-
-    int iterations();
-
-    double residual();
-
-    Path path();
-  }
-
-  /** Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result. */
-  public record Outcome(double[] ranks, int vectors, int iterations, double residual) implements Ranks {
-    @Override
-    public Path path() {
-      return Path.BROADCAST;
-    }
-  }
-
-  /** Users {@code start .. start + count - 1} of distributed ranks, node-major (K values per user). */
-  public record Slice(int start, int count, double[] ranks) implements java.io.Serializable {}
-
-  /**
-   * Ranks held by the executors, one slice per owning partition: the shuffle path's result, cached
-   * until {@link #close()}.
-   */
-  public record Distributed(JavaRDD<Slice> slices, int users, int vectors, int iterations, double residual,
-      Runnable release) implements Ranks, AutoCloseable {
-    @Override
-    public Path path() {
-      return Path.SHUFFLE;
-    }
-
-    @Override
-    public void close() {
-      release.run();
-    }
-  }
-
-  /** Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users: 5 x 8 x n x k. */
-  public static long driverBytes(int n, int k) {
-    return 5L * Double.BYTES * n * k;
-  }
-
-  /** Largest number of doubles one Java array holds. */
-  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-
-  /**
-   * The budget for the broadcast path's arrays: {@code megabytes}, or a quarter of this JVM's
-   * (the driver's) maximum heap when 0.
-   */
-  public static long driverBudget(long megabytes) {
-    return megabytes > 0 ? megabytes << 20 : Runtime.getRuntime().maxMemory() / 4;
-  }
-
-  /**
-   * The path of a run of {@code k} vectors over {@code n} users: {@code "broadcast"} and
-   * {@code "shuffle"} as named; {@code "auto"} broadcasts when {@link #driverBytes} fits in
-   * {@code budgetBytes} and K x n fits in one array, and shuffles otherwise. {@code "broadcast"}
-   * for vectors that no array can hold fails here, before any work.
-   */
-  public static Path path(String setting, int n, int k, long budgetBytes) {
-    boolean holdable = (long) n * k <= MAX_ARRAY;
-    switch (setting) {
-      case "broadcast":
-        if (!holdable) {
-          throw new IllegalArgumentException("influence.propagation = broadcast: " + k + " rank vectors of " + n
-              + " users do not fit in one array on the driver; use auto or shuffle");
-        }
-        return Path.BROADCAST;
-      case "shuffle":
-        return Path.SHUFFLE;
-      case "auto":
-        return holdable && driverBytes(n, k) <= budgetBytes ? Path.BROADCAST : Path.SHUFFLE;
-      default:
-        throw new IllegalArgumentException("influence.propagation: expected auto, broadcast or shuffle, found "
-            + setting);
-    }
-  }
 
   private final JavaSparkContext jsc;
   private final JavaRDD<TiledBlock> blocks;
@@ -166,8 +61,8 @@ public final class RankPropagation implements AutoCloseable {
   }
 
   /**
-   * Builds and caches the blocks. {@code edges}: string {@link InteractionGraph#SRC},
-   * {@link InteractionGraph#DST} and positive double {@link InteractionGraph#WEIGHT}; edges whose
+   * Builds and caches the blocks. {@code edges}: string {@link PageRank#SRC},
+   * {@link PageRank#DST} and positive double {@link PageRank#WEIGHT}; edges whose
    * ends are not in {@code index} are ignored. Runs one Spark job (to cache the blocks).
    */
   public static RankPropagation of(DenseIndex index, Dataset<Row> edges, int partitions) {
@@ -176,19 +71,19 @@ public final class RankPropagation implements AutoCloseable {
 
   /**
    * As {@link #of} for edges already carrying dense ids: int {@link DenseIndex#SRC_IDX},
-   * {@link DenseIndex#DST_IDX} below {@code n} and positive double {@link InteractionGraph#WEIGHT}.
+   * {@link DenseIndex#DST_IDX} below {@code n} and positive double {@link PageRank#WEIGHT}.
    */
   public static RankPropagation ofIndexed(Dataset<Row> edges, int n, int partitions) {
     // Read twice below (out-weights, blocks): cached so the edges' own lineage runs once.
     Dataset<Row> indexed = edges
-        .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(InteractionGraph.WEIGHT))
+        .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(PageRank.WEIGHT))
         .persist(StorageLevel.MEMORY_AND_DISK());
     double[] inverseOutWeight = new double[n];
     JavaRDD<TiledBlock> blocks;
     long e;
     try {
       // Bounded: one row per user with out-edges (partial aggregation keeps the shuffle small).
-      for (Row r : indexed.groupBy(DenseIndex.SRC_IDX).agg(sum(InteractionGraph.WEIGHT)).collectAsList()) {
+      for (Row r : indexed.groupBy(DenseIndex.SRC_IDX).agg(sum(PageRank.WEIGHT)).collectAsList()) {
         inverseOutWeight[r.getInt(0)] = 1.0 / r.getDouble(1);
       }
       blocks = indexed

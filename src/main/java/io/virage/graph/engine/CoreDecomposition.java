@@ -1,4 +1,4 @@
-package io.virage.graph;
+package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.greatest;
@@ -33,7 +33,7 @@ public final class CoreDecomposition {
 
   private CoreDecomposition() {}
 
-  /** {@code edges}: string {@link InteractionGraph#SRC} and {@link InteractionGraph#DST}. */
+  /** {@code edges}: string {@link PageRank#SRC} and {@link PageRank#DST}. */
   public static Result run(DenseIndex index, Dataset<Row> edges, int partitions) {
     return runIndexed(index.indexEdges(edges), index.size(), partitions);
   }

@@ -1,0 +1,273 @@
+package io.virage.graph.engine;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door to the graph engine's PageRank: K rank vectors at once over a weighted directed graph,
+ * each with its own teleport distribution (uniform: the textbook weighted PageRank; a topic's seeds:
+ * personalized, topic-sensitive PageRank).
+ * <pre>
+ *   r_0[k]        = s[k]                                  (s[k]: teleport distribution of vector k)
+ *   r_{i+1}[k](v) = d * sum_{u -> v} r_i[k](u) * w(u,v) / W(u)  +  (d * D_i[k] + 1 - d) * s[k](v)
+ *   W(u) = sum of u's out-edge weights;  D_i[k] = rank of vector k held by users without out-edges
+ *   stop when max_k sum_v |r_{i+1}[k](v) - r_i[k](v)| < tolerance, or after maxIterations iterations
+ * </pre>
+ * Self-loops are ordinary edges and parallel edges add up; teleport and dangling mass both go to
+ * s[k], so each vector sums to 1.
+ *
+ * <p>Use: {@code PageRank.on(graph).damping(d).tolerance(t).personalized(seeds).run()}, where the
+ * graph is a laid-out {@link GraphBlocks} (pairs of users, the layout shared with the k-core) or a
+ * laid-out edge list ({@link #layout}), both cached for any number of runs until their owner closes
+ * them.
+ *
+ * <p>Output contract ({@link Ranks}): vectors in teleport order, users by the dense ids of the
+ * graph's {@link DenseIndex} (0 .. n-1). The broadcast path ({@link Outcome}) returns them on the
+ * driver, node-major ({@code ranks[user * K + k]}); the shuffle path ({@link Distributed}) leaves
+ * them with the executors as {@link Slice}s, cached until the result is closed. Both paths give the
+ * same bits; {@link #path} chooses from {@code propagation} and the driver memory budget. Turn ranks
+ * back into rows with {@link DenseIndex#attach}, {@link DenseIndex#attachVectors},
+ * {@link DenseIndex#attachRanked}. The engine behind the door: {@link RankPropagation} (broadcast
+ * path and layout of an edge list), {@link ShuffledPropagation} (shuffle path), {@link TiledBlock}.
+ */
+public final class PageRank {
+  private static final Logger LOG = LoggerFactory.getLogger(PageRank.class);
+
+  /** Edge list input ({@link #layout}): source and destination ids (string). */
+  public static final String SRC = "src";
+  public static final String DST = "dst";
+  /** Edge list input: the edge's weight, a positive double. */
+  public static final String WEIGHT = "weight";
+
+  /** Teleport distributions: per vector, node ids and weights summing to 1; null = uniform. */
+  public record Teleport(int[][] nodes, double[][] weights) implements java.io.Serializable {
+    public static Teleport uniform() {
+      return new Teleport(null, null);
+    }
+
+    boolean isUniform() {
+      return nodes == null;
+    }
+
+    int vectors() {
+      return nodes == null ? 1 : nodes.length;
+    }
+  }
+
+  /** How a run's rank vectors move between iterations: see {@link #path}. */
+  public enum Path {
+    /** The driver holds the vectors and broadcasts the shares every iteration: the fast path. */
+    BROADCAST,
+    /** The executors hold the vectors and send each other the shares through a shuffle. */
+    SHUFFLE
+  }
+
+  /** A run's result: iterations run, last L1 change (the largest of the vectors'), and where the ranks are. */
+  public sealed interface Ranks permits Outcome, Distributed {
+    int vectors();
+
+    int iterations();
+
+    double residual();
+
+    Path path();
+  }
+
+  /** Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result. */
+  public record Outcome(double[] ranks, int vectors, int iterations, double residual) implements Ranks {
+    @Override
+    public Path path() {
+      return Path.BROADCAST;
+    }
+  }
+
+  /** Users {@code start .. start + count - 1} of distributed ranks, node-major (K values per user). */
+  public record Slice(int start, int count, double[] ranks) implements java.io.Serializable {}
+
+  /**
+   * Ranks held by the executors, one slice per owning partition: the shuffle path's result, cached
+   * until {@link #close()}.
+   */
+  public record Distributed(JavaRDD<Slice> slices, int users, int vectors, int iterations, double residual,
+      Runnable release) implements Ranks, AutoCloseable {
+    @Override
+    public Path path() {
+      return Path.SHUFFLE;
+    }
+
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
+  /** Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users: 5 x 8 x n x k. */
+  public static long driverBytes(int n, int k) {
+    return 5L * Double.BYTES * n * k;
+  }
+
+  /** Largest number of doubles one Java array holds. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
+   * The budget for the broadcast path's arrays: {@code megabytes}, or a quarter of this JVM's
+   * (the driver's) maximum heap when 0.
+   */
+  public static long driverBudget(long megabytes) {
+    return megabytes > 0 ? megabytes << 20 : Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /**
+   * The path of a run of {@code k} vectors over {@code n} users: {@code "broadcast"} and
+   * {@code "shuffle"} as named; {@code "auto"} broadcasts when {@link #driverBytes} fits in
+   * {@code budgetBytes} and K x n fits in one array, and shuffles otherwise. {@code "broadcast"}
+   * for vectors that no array can hold fails here, before any work.
+   */
+  public static Path path(String setting, int n, int k, long budgetBytes) {
+    boolean holdable = (long) n * k <= MAX_ARRAY;
+    switch (setting) {
+      case "broadcast":
+        if (!holdable) {
+          throw new IllegalArgumentException("influence.propagation = broadcast: " + k + " rank vectors of " + n
+              + " users do not fit in one array on the driver; use auto or shuffle");
+        }
+        return Path.BROADCAST;
+      case "shuffle":
+        return Path.SHUFFLE;
+      case "auto":
+        return holdable && driverBytes(n, k) <= budgetBytes ? Path.BROADCAST : Path.SHUFFLE;
+      default:
+        throw new IllegalArgumentException("influence.propagation: expected auto, broadcast or shuffle, found "
+            + setting);
+    }
+  }
+
+  /**
+   * An edge list laid out for PageRank ({@link #layout}): blocks by destination, cached until
+   * {@link #close()}, for several runs over the same graph.
+   */
+  public static final class Layout implements AutoCloseable {
+    private final RankPropagation engine;
+    private final int users;
+
+    private Layout(RankPropagation engine, int users) {
+      this.engine = engine;
+      this.users = users;
+    }
+
+    /** Edges held by the layout. */
+    public long edges() {
+      return engine.edges();
+    }
+
+    /** Builds the shuffle path's layout now rather than in the first shuffle-path run. */
+    public void prepareShuffle() {
+      engine.prepareShuffle();
+    }
+
+    @Override
+    public void close() {
+      engine.close();
+    }
+  }
+
+  private final java.util.function.Supplier<RankPropagation> engine;
+  private final int users;
+  private double damping = 0.85;
+  private double tolerance = 1e-9;
+  private int maxIterations = 100;
+  private Teleport teleport = Teleport.uniform();
+  private String propagation = "auto";
+  private long budgetBytes = driverBudget(0);
+  private String name = "pagerank";
+
+  private PageRank(java.util.function.Supplier<RankPropagation> engine, int users) {
+    this.engine = engine;
+    this.users = users;
+  }
+
+  /** PageRank over a laid-out graph, which stays cached for further runs until its owner closes it. */
+  public static PageRank on(GraphBlocks graph) {
+    return new PageRank(graph::propagation, graph.users());
+  }
+
+  /** PageRank over a laid-out edge list, which stays cached for further runs until it is closed. */
+  public static PageRank on(Layout graph) {
+    return new PageRank(() -> graph.engine, graph.users);
+  }
+
+  /**
+   * Lays out an edge list for PageRank runs: string {@link #SRC}, {@link #DST} and positive double
+   * {@link #WEIGHT}; edges whose ends are not in {@code index} are ignored. One shuffle by
+   * destination into {@code partitions} blocks; one Spark job (to cache them).
+   */
+  public static Layout layout(DenseIndex index, Dataset<Row> edges, int partitions) {
+    return new Layout(RankPropagation.of(index, edges, partitions), index.size());
+  }
+
+  /**
+   * As {@link #layout} for edges already on dense ids: int {@link DenseIndex#SRC_IDX},
+   * {@link DenseIndex#DST_IDX} below {@code n} and positive double {@link #WEIGHT}.
+   */
+  public static Layout layoutIndexed(Dataset<Row> edges, int n, int partitions) {
+    return new Layout(RankPropagation.ofIndexed(edges, n, partitions), n);
+  }
+
+  /** Damping factor d, in (0, 1); 0.85 by default. */
+  public PageRank damping(double d) {
+    if (!(d > 0 && d < 1)) {
+      throw new IllegalArgumentException("damping: expected a number in (0, 1), found " + d);
+    }
+    this.damping = d;
+    return this;
+  }
+
+  /** Stop when the largest vector's L1 change falls below {@code t}; 1e-9 by default. */
+  public PageRank tolerance(double t) {
+    this.tolerance = t;
+    return this;
+  }
+
+  /** At most {@code n} iterations; 100 by default. */
+  public PageRank maxIterations(int n) {
+    this.maxIterations = n;
+    return this;
+  }
+
+  /** One vector per teleport distribution (personalized PageRank) instead of one uniform vector. */
+  public PageRank personalized(Teleport seeds) {
+    this.teleport = seeds;
+    return this;
+  }
+
+  /** {@code auto} (the default), {@code broadcast} or {@code shuffle}: see {@link #path}. */
+  public PageRank propagation(String setting) {
+    this.propagation = setting;
+    return this;
+  }
+
+  /** Driver memory the broadcast path may hold, in bytes; {@link #driverBudget driverBudget(0)} by default. */
+  public PageRank driverMemory(long bytes) {
+    this.budgetBytes = bytes;
+    return this;
+  }
+
+  /** The run's name in the log. */
+  public PageRank named(String runName) {
+    this.name = runName;
+    return this;
+  }
+
+  /** Runs to the tolerance or the iteration cap, on the path {@link #path} chooses. */
+  public Ranks run() {
+    int k = teleport.vectors();
+    Path p = path(propagation, users, k, budgetBytes);
+    LOG.info("{}: {} path (propagation = {}; broadcasting {} vector{} of {} users holds {} MB on the driver,"
+        + " budget {} MB)", name, p.name().toLowerCase(java.util.Locale.ROOT), propagation, k, k == 1 ? "" : "s",
+        users, driverBytes(users, k) >> 20, budgetBytes >> 20);
+    return engine.get().run(p, teleport, damping, tolerance, maxIterations);
+  }
+}
