@@ -286,7 +286,7 @@ public final class InputValidation {
   /**
    * Rows still good whose {@code idColumn} is not a loaded user become unknown_user (a null in an
    * optional column is not a reference). Spark builds one broadcast of the ids per lookup (two for an
-   * interaction; 0.5-0.7 s each at 1M users).
+   * interaction), each a pass over the loaded users.
    */
   private static Dataset<Row> unknownUser(Dataset<Row> df,
       Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {

@@ -33,8 +33,8 @@ public final class Maintenance {
       throw new IllegalArgumentException("retention " + retainHours + " h is below " + MIN_RETAIN_HOURS
           + " h (7 days): VACUUM would delete files that running readers and time travel inside that window need");
     }
-    // VACUUM lists each table's files with one task per "partition discovery" slot: Spark's default
-    // (10,000 tasks per table) made it take 4 min on a demo warehouse, 49 s with 4 (this 2-core box).
+    // VACUUM lists each table's files with one task per "partition discovery" slot: Spark's default,
+    // 10,000 tasks per table, turns the listing of a small warehouse into minutes of task overhead.
     // Unless the user set it, size it to the cluster.
     String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     if (!spark.sparkContext().getConf().contains(listing)) {

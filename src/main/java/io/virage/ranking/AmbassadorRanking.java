@@ -186,9 +186,8 @@ public final class AmbassadorRanking {
       }
     }
     // Each text is built once per row: by contribution, best first (the texts differ, so ties never
-    // reach the third field). Referring to the top three inside a lambda, as this once did, made
-    // Spark rebuild every text for each element it filtered (the ambassador_rankings write, 270k rows
-    // at 1M users, took 44-47 s then).
+    // reach the third field). The top three are sliced off, not referred to inside a lambda: Spark
+    // would rebuild every text for each element such a lambda filters.
     Column sorted = sort_array(array(parts.toArray(Column[]::new)), false);
     Column lifted = concat(lit("lifted by "), array_join(transform(slice(sorted, 1, 3), x -> x.getField("text")), "; "));
     if (parts.size() <= 3) {

@@ -182,8 +182,7 @@ public final class SentimentModel {
   /**
    * Training rows per task of each L-BFGS iteration. Every task receives the dense coefficients and
    * returns a dense gradient (2 MB each at the default 262,144 hashed features) whatever its number
-   * of rows, so small training sets pay that per partition for nothing: on the 2,700-sentence UCI
-   * folds (2 cores, local), 3 partitions took 62-74 s per cross-validated fit and 1 partition 47-55 s.
+   * of rows, so small training sets pay that per partition for nothing: they train in one partition.
    * Large sets keep their partitions (at most one per this many rows).
    */
   static final long ROWS_PER_TRAINING_TASK = 100_000;
@@ -192,9 +191,9 @@ public final class SentimentModel {
    * OpenBLAS, when MLlib finds it (Debian's libblas.so.3 is often OpenBLAS), starts its own threads
    * per call and spins them; with Spark's own tasks on every core that costs more than it brings
    * (Spark's MLlib linear-algebra guide and SPARK-41188, which sets OMP_NUM_THREADS on cluster
-   * executors; a local driver is not covered). Measured on two UCI folds in a row (default JVM):
-   * 71.6 and 62.1 s per fit with the spinning threads, 54.1 and 39.9 s with OPENBLAS_NUM_THREADS=1.
-   * An environment variable must be set before the JVM starts, so this can only warn.
+   * executors; a local driver is not covered): fits are slower with the spinning threads than with
+   * OPENBLAS_NUM_THREADS=1. An environment variable must be set before the JVM starts, so this can
+   * only warn.
    */
   private static void warnIfNativeBlasIsMultithreaded() {
     if (System.getenv("OPENBLAS_NUM_THREADS") != null || System.getenv("OMP_NUM_THREADS") != null) {
@@ -215,8 +214,9 @@ public final class SentimentModel {
   /**
    * {@code rows} (with the columns of {@code ds}) in at most {@code maxPartitions} partitions,
    * materialised once, behind a lineage that holds none of the plan that computed them. Every
-   * L-BFGS iteration is a Spark job whose tasks deserialise their RDD chain; with the feature plan and VectorAssembler's per-feature metadata in it that cost 0.3-0.7 s
-   * per iteration against 20-60 ms of actual work (measured on 2,000 texts, 2 cores).
+   * L-BFGS iteration is a Spark job whose tasks deserialise their RDD chain; with the feature plan
+   * and VectorAssembler's per-feature metadata in it, that costs an order of magnitude more than an
+   * iteration's actual work on a small training set.
    */
   private static Dataset<Row> detached(Dataset<Row> ds, org.apache.spark.api.java.JavaRDD<Row> rows, int maxPartitions) {
     if (rows.getNumPartitions() > maxPartitions) {
