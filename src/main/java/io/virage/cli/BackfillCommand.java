@@ -3,7 +3,7 @@ package io.virage.cli;
 import io.virage.config.InvalidSettingException;
 import io.virage.config.Settings;
 import io.virage.jobs.JobRun;
-import io.virage.jobs.NightlyJob;
+import io.virage.jobs.Pipeline;
 import io.virage.jobs.RunContext;
 import io.virage.lake.Lakehouse;
 import java.io.PrintWriter;
@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,15 +25,9 @@ import picocli.CommandLine.Option;
     description = {"Run nightly for every run date from --from to --to, in order. Dates already complete (their",
         "latest run succeeded in every stage) are skipped unless --force. The first failure stops the backfill;",
         "rerun the same command to resume at that date."})
-public final class BackfillCommand implements Callable<Integer>, WarehouseWriter {
+public final class BackfillCommand extends VirageCommand implements WarehouseWriter {
   /** A backfill longer than this is a typo more often than a plan. */
   static final int MAX_DAYS = 3660;
-
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   NightlyCommand.Source source;
@@ -62,8 +54,8 @@ public final class BackfillCommand implements Callable<Integer>, WarehouseWriter
     SparkSession spark = common.spark("backfill");
     String input = source.demo ? NightlyCommand.demoInput(spark, settings, common.warehouse, to) : source.input;
     Lakehouse lake = new Lakehouse(spark, common.warehouse);
-    Set<LocalDate> complete = NightlyJob.completeDates(lake);
-    PrintWriter out = spec.commandLine().getOut();
+    Set<LocalDate> complete = Pipeline.completeDates(lake);
+    PrintWriter out = out();
     int ran = 0;
     int skipped = 0;
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -73,15 +65,16 @@ public final class BackfillCommand implements Callable<Integer>, WarehouseWriter
         continue;
       }
       long dateStart = System.nanoTime();
-      JobRun jobRun = new JobRun(spark, lake, "backfill", d, settings.hash());
+      RunContext ctx = new RunContext(spark, settings, input, lake, d, Instant.now());
+      Pipeline pipeline = new Pipeline(ctx, "backfill");
       try {
-        NightlyJob.run(new RunContext(spark, settings, input, lake, d, Instant.now()), jobRun);
+        pipeline.run(NightlyCommand.datasets(ctx), Pipeline.NIGHTLY);
       } catch (Exception e) {
         spec.commandLine().getErr().printf("virage backfill: stopped at %s (run %s): %s; the dates before it are"
-            + " done; run the same command again to resume at %s%n", d, jobRun.runId(), JobRun.oneLine(e), d);
+            + " done; run the same command again to resume at %s%n", d, pipeline.runId(), JobRun.oneLine(e), d);
         throw e;
       }
-      out.printf("backfill %s succeeded in %.1f s (run %s)%n", d, (System.nanoTime() - dateStart) / 1e9, jobRun.runId());
+      out.printf("backfill %s succeeded in %.1f s (run %s)%n", d, (System.nanoTime() - dateStart) / 1e9, pipeline.runId());
       out.flush();
       ran++;
     }

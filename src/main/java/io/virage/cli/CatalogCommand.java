@@ -3,10 +3,8 @@ package io.virage.cli;
 import io.virage.lake.DuckDbCatalog;
 import io.virage.lake.Lakehouse;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code catalog}: writes the DuckDB catalog of the lakehouse (then every writing command keeps it up to date). */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
@@ -15,19 +13,13 @@ import picocli.CommandLine.Mixin;
         "columns' descriptions as comments. Once it exists, every command that writes the warehouse rewrites it.",
         "Use: duckdb virage.duckdb -c \".read lakehouse/" + DuckDbCatalog.SCRIPT + "\"",
         "(again after each night), then point DBeaver, Metabase, Superset or dbt at virage.duckdb."})
-public final class CatalogCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class CatalogCommand extends VirageCommand implements WarehouseWriter {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = common.spark("catalog");
     Lakehouse lake = new Lakehouse(spark, common.warehouse);
     String path = DuckDbCatalog.write(spark, lake);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.println("catalog: wrote " + path + " (" + io.virage.schema.OutputTables.ALL.size() + " tables, "
         + io.virage.schema.AnalystViews.ALL.size() + " views)");
     out.flush();

@@ -8,10 +8,8 @@ import io.virage.sentiment.ClassificationMetrics;
 import io.virage.sentiment.ModelRegistry;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,13 +20,7 @@ import picocli.CommandLine.Option;
     description = {"Score a labelled set with a registered model and print accuracy, macro-F1, per-class",
         "precision/recall/F1/support, the confusion matrix and the figures per language.",
         "With --record, store the result in model_evaluations (and an evaluated event in model_events)."})
-public final class EvaluateSentimentCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class EvaluateSentimentCommand extends VirageCommand implements WarehouseWriter {
   @Option(names = "--labels", required = true, paramLabel = "PATH",
       description = "Labelled texts (same formats as train-sentiment).")
   String labels;
@@ -86,7 +78,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer>, Wareho
               "accuracy", m.accuracy(), "macro_f1", m.macroF1()));
         });
       }
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (format.equals("json")) {
         java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(m.asMap());
         json.put("model_version", entry.version());

@@ -9,10 +9,8 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code forget-user}: the right to erasure, across every output table. */
@@ -21,13 +19,7 @@ import picocli.CommandLine.Option;
         "SHA-256 of the id) so that later inputs naming them are quarantined as erased_user without their content.",
         "The deleted rows stay in older table files, reachable by time travel, until maintenance VACUUMs files",
         "older than its retention (168 h by default): then they are physically gone."})
-public final class ForgetUserCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class ForgetUserCommand extends VirageCommand implements WarehouseWriter {
   @Option(names = "--user-id", required = true, paramLabel = "U", description = "The user_id to erase.")
   String userId;
 
@@ -54,7 +46,7 @@ public final class ForgetUserCommand implements Callable<Integer>, WarehouseWrit
       details.put("user_key", Erasure.userKey(userId));
       return new JobRun.Outcome<>(d, total, total, details);
     });
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     deleted.forEach((table, n) -> out.printf("%-24s %,d rows deleted%n", table, n));
     out.printf("forget-user succeeded (run %s): erased under key %s; VACUUM (maintenance) makes it physical once"
         + " the deleted files are older than the retention%n", jobRun.runId(), Erasure.userKey(userId));

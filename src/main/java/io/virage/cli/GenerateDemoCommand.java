@@ -2,10 +2,8 @@ package io.virage.cli;
 
 import io.virage.demo.DemoGenerator;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate-demo}: writes a seeded, realistic input (all five datasets) as Parquet. */
@@ -13,13 +11,7 @@ import picocli.CommandLine.Option;
     description = {"Write seeded demo input (users, interactions, posts, brands, sentiment_labels) as Parquet.",
         "Same --users, --seed, --end-date and --interactions-per-user give the same rows.",
         "The planted roles (advocates, bots, ...) go to OUT/_truth/users, which the product never reads."})
-public final class GenerateDemoCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class GenerateDemoCommand extends VirageCommand {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output input root (local or Hadoop URI).")
   String out;
 
@@ -43,7 +35,7 @@ public final class GenerateDemoCommand implements Callable<Integer> {
     SparkSession spark = common.spark("generate-demo");
     LocalDate end = endDate == null ? CommonOptions.lastCompleteDay() : endDate;
     new DemoGenerator(spark, new DemoGenerator.Params(users, seed, end, interactionsPerUser)).writeTo(out);
-    spec.commandLine().getOut().printf("generate-demo: %d users, seed %d, history to %s written to %s in %.1f s%n",
+    out().printf("generate-demo: %d users, seed %d, history to %s written to %s in %.1f s%n",
         users, seed, end, out, (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -12,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code maintenance}: OPTIMIZE (Z-order by brand where it helps) and VACUUM every table; prints sizes and file counts. */
@@ -24,13 +22,7 @@ import picocli.CommandLine.Option;
         "user_brand_sentiment, ambassador_candidates and ambassador_rankings), then VACUUM the files no version",
         "younger than --retain-hours references. Rows never change; time travel inside the retention keeps",
         "working. Prints each table's files and size before and after; recorded in job_runs."})
-public final class MaintenanceCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class MaintenanceCommand extends VirageCommand implements WarehouseWriter {
   @Option(names = "--retain-hours", defaultValue = "168", paramLabel = "H",
       description = "VACUUM keeps the files of every version younger than this; at least 168 (7 days, Delta's"
           + " floor). Default: ${DEFAULT-VALUE}.")
@@ -65,7 +57,7 @@ public final class MaintenanceCommand implements Callable<Integer>, WarehouseWri
       return new JobRun.Outcome<>(s, s.stream().mapToLong(Maintenance.TableStats::filesBefore).sum(),
           s.stream().mapToLong(Maintenance.TableStats::filesAfter).sum(), details);
     });
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf("%-24s %12s %12s %12s %12s %8s  %s%n", "table", "files before", "files after", "MB before", "MB after",
         "version", "layout");
     for (Maintenance.TableStats t : stats) {

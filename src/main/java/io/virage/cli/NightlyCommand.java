@@ -2,11 +2,12 @@ package io.virage.cli;
 
 import io.virage.config.Settings;
 import io.virage.demo.DemoGenerator;
-import io.virage.jobs.JobRun;
-import io.virage.jobs.NightlyJob;
+import io.virage.jobs.Pipeline;
 import io.virage.jobs.RunContext;
+import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.InputDataset;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -21,16 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = {"Run validate, influence, sentiment and ranking for one run date.",
         "Rerunning a date replaces that date's rows only; every stage is recorded in job_runs."})
-public final class NightlyCommand implements Callable<Integer>, WarehouseWriter {
+public final class NightlyCommand extends VirageCommand implements WarehouseWriter {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyCommand.class);
   /** Where --demo generates its input, under the warehouse. */
   public static final String DEMO_INPUT = "_demo_input";
-
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin
   RunOptions run;
@@ -54,11 +49,17 @@ public final class NightlyCommand implements Callable<Integer>, WarehouseWriter 
     SparkSession spark = common.spark("nightly");
     String input = source.demo ? demoInput(spark, settings, common.warehouse, run.runDate()) : source.input;
     RunContext ctx = run.context(spark, settings, input, common.warehouse);
-    JobRun jobRun = new JobRun(spark, ctx.lake(), "nightly", ctx.runDate(), settings.hash());
-    NightlyJob.run(ctx, jobRun);
-    spec.commandLine().getOut().printf("nightly %s succeeded in %.1f s (run %s); tables under %s%n", ctx.runDate(),
-        (System.nanoTime() - start) / 1e9, jobRun.runId(), ctx.lake().root());
+    Pipeline.Done done = new Pipeline(ctx, "nightly").run(datasets(ctx), Pipeline.NIGHTLY);
+    out().printf("nightly %s succeeded in %.1f s (run %s); tables under %s%n", ctx.runDate(),
+        (System.nanoTime() - start) / 1e9, done.runId(), ctx.lake().root());
     return 0;
+  }
+
+  /** What nightly (and each date of backfill) validates: the graph inputs, the labels, conversions if present. */
+  static List<InputDataset> datasets(RunContext ctx) throws java.io.IOException {
+    List<InputDataset> datasets = new ArrayList<>(InputDataset.graphInputs());
+    datasets.add(InputDataset.SENTIMENT_LABELS);
+    return ValidateStage.withIfPresent(ctx.spark(), ctx.inputRoot(), datasets, List.of(InputDataset.CONVERSIONS));
   }
 
   /** The demo input under the warehouse, generated with history up to {@code endDate} if absent. */

@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -43,13 +42,7 @@ import picocli.CommandLine.Option;
         "single best pick when it alone reaches more, among the brand's ranks 1..campaign.candidate-pool of the run",
         "date. Reads the interactions from --input (validated, as nightly does) for the audiences; writes the plan",
         "to campaign_plans (a rerun of the same plan replaces it) and prints it."})
-public final class PlanCampaignCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class PlanCampaignCommand extends VirageCommand implements WarehouseWriter {
   @Mixin
   InputOption input;
 
@@ -103,8 +96,8 @@ public final class PlanCampaignCommand implements Callable<Integer>, WarehouseWr
         return new JobRun.Outcome<>(rows, rows.size(), rows.size(), details);
       });
     }
-    print(spec.commandLine().getOut(), request, plan);
-    spec.commandLine().getOut().printf("plan-campaign %s succeeded in %.1f s (run %s); plan %s in campaign_plans under %s%n",
+    print(out(), request, plan);
+    out().printf("plan-campaign %s succeeded in %.1f s (run %s); plan %s in campaign_plans under %s%n",
         date, (System.nanoTime() - start) / 1e9, jobRun.runId(), request.id(), lake.root());
     return 0;
   }

@@ -8,10 +8,8 @@ import io.virage.sentiment.ModelRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,13 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "promote-sentiment", mixinStandardHelpOptions = true,
     description = {"Make a registered sentiment model version the champion (for example to roll back).",
         "The next scoring run rescores every post with it. Recorded in job_runs and model_events."})
-public final class PromoteSentimentCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class PromoteSentimentCommand extends VirageCommand implements WarehouseWriter {
   @Option(names = "--version", required = true, paramLabel = "V", description = "Version number in sentiment_models.")
   int version;
 
@@ -48,7 +40,7 @@ public final class PromoteSentimentCommand implements Callable<Integer>, Warehou
     }
     Optional<Integer> champion = registry.champion().map(ModelRegistry.Entry::version);
     if (champion.isPresent() && champion.get() == version) {
-      spec.commandLine().getOut().printf("sentiment model v%d is already champion: nothing changed%n", version);
+      out().printf("sentiment model v%d is already champion: nothing changed%n", version);
       return 0;
     }
     String was = champion.map(v -> "v" + v).orElse("none");
@@ -63,7 +55,7 @@ public final class PromoteSentimentCommand implements Callable<Integer>, Warehou
       details.put("actor", ModelRegistry.actor());
       return new JobRun.Outcome<>(null, 0, 1, details);
     });
-    spec.commandLine().getOut().printf("sentiment model v%d is champion (was %s)%n", version, was);
+    out().printf("sentiment model v%d is champion (was %s)%n", version, was);
     return 0;
   }
 }

@@ -1,20 +1,11 @@
 package io.virage.cli;
 
-import io.virage.config.Settings;
-import io.virage.ingest.ValidatedInputs;
-import io.virage.jobs.InfluenceStage;
-import io.virage.jobs.JobRun;
-import io.virage.jobs.RankingStage;
+import io.virage.jobs.Pipeline;
 import io.virage.jobs.RunContext;
 import io.virage.jobs.ValidateStage;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
-import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code rank-ambassadors}: the ranking stage of nightly on its own (after validation), over the
@@ -26,41 +17,17 @@ import picocli.CommandLine.Mixin;
         "influence_scores, brand_influence, post_sentiment and user_brand_sentiment already written for it",
         "(run influence and score-sentiment, or nightly, first) into ambassador_candidates, ambassador_rankings,",
         "ambassador_roster and brand_trust."})
-public final class RankAmbassadorsCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin
-  RunOptions run;
-
-  @Mixin
-  InputOption input;
-
+public final class RankAmbassadorsCommand extends StageCommand {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    Settings settings = common.settings();
-    SparkSession spark = common.spark("rank-ambassadors");
-    RunContext ctx = run.context(spark, settings, input.path, common.warehouse);
-    RankingStage.requireUpstream(ctx);
-    JobRun jobRun = new JobRun(spark, ctx.lake(), "rank-ambassadors", ctx.runDate(), settings.hash());
-    java.util.List<InputDataset> datasets = ValidateStage.withIfPresent(spark, ctx.inputRoot(), InputDataset.graphInputs(),
-        java.util.List.of(InputDataset.CONVERSIONS));
-    try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = jobRun.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
-      Dataset<Row> windowed = InfluenceStage.windowed(ctx, in).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        jobRun.stage("ranking", () -> RankingStage.run(ctx, in, windowed));
-      } finally {
-        windowed.unpersist(false);
-      }
-    }
-    spec.commandLine().getOut().printf("rank-ambassadors %s succeeded in %.1f s (run %s); ambassador_conversions,"
-        + " ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust under %s%n", ctx.runDate(), (System.nanoTime() - start) / 1e9,
-        jobRun.runId(), ctx.lake().root());
+    RunContext ctx = context("rank-ambassadors");
+    List<InputDataset> datasets = ValidateStage.withIfPresent(ctx.spark(), ctx.inputRoot(), InputDataset.graphInputs(),
+        List.of(InputDataset.CONVERSIONS));
+    Pipeline.Done done = new Pipeline(ctx, "rank-ambassadors").run(datasets, List.of(Pipeline.Stage.RANKING));
+    out().printf("rank-ambassadors %s succeeded in %.1f s (run %s); ambassador_conversions,"
+        + " ambassador_candidates, ambassador_rankings, ambassador_roster and brand_trust under %s%n", ctx.runDate(),
+        (System.nanoTime() - start) / 1e9, done.runId(), ctx.lake().root());
     return 0;
   }
 }

@@ -3,10 +3,8 @@ package io.virage.cli;
 import io.virage.config.InvalidSettingException;
 import io.virage.report.RunReport;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,13 +16,7 @@ import picocli.CommandLine.Option;
     description = {"Write a self-contained HTML report of one run date (no network needed to view it):",
         "each brand's top ambassadors with their score split by component, tiers, movers, the sentiment trend",
         "by language (7-day rolling net sentiment), roster reach versus the top-k, data quality (quarantine by reason) and stage timings."})
-public final class ReportCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class ReportCommand extends VirageCommand {
   @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
       description = "Run date to report on. Default: yesterday (UTC), as for nightly.")
   LocalDate runDate;
@@ -53,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         new io.virage.lake.Lakehouse(spark, common.warehouse))) {
       bytes = RunReport.write(spark, common.warehouse, common.settings(), date, trendDays, target);
     }
-    spec.commandLine().getOut().printf("report %s written to %s (%,d bytes) in %.1f s%n", date, target, bytes,
+    out().printf("report %s written to %s (%,d bytes) in %.1f s%n", date, target, bytes,
         (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -18,6 +18,12 @@ public final class RunOptions {
     return runDate == null ? CommonOptions.lastCompleteDay() : runDate;
   }
 
+  /** The run of {@code command} over {@code inputRoot}: settings, session and lakehouse from {@code common}. */
+  RunContext context(CommonOptions common, String command, String inputRoot) {
+    Settings settings = common.settings(); // a bad setting fails before a session starts
+    return context(common.spark(command), settings, inputRoot, common.warehouse);
+  }
+
   RunContext context(SparkSession spark, Settings settings, String inputRoot, String warehouse) {
     return new RunContext(spark, settings, inputRoot, new Lakehouse(spark, warehouse), runDate(), Instant.now());
   }

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,14 +33,8 @@ import picocli.CommandLine.Parameters;
         "roster_coverage, brand_trust_trend, conversion_leaders, campaign_plan_summary, data_quality, stage_timings.",
         "Delta time travel works on tables: SELECT * FROM t VERSION AS OF 1 (or TIMESTAMP AS OF '...').",
         "Each statement that returns rows prints them."})
-public final class SqlCommand implements Callable<Integer> {
+public final class SqlCommand extends VirageCommand {
   enum Format { table, csv, json }
-
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "SQL", description = "Statements, ';'-separated.")
   String statements;
@@ -73,7 +65,7 @@ public final class SqlCommand implements Callable<Integer> {
     List<AnalystViews.View> views = AnalystViews.namedIn(script);
     new Lakehouse(spark, common.warehouse).register(OutputTables.namedIn(script + "\n" + AnalystViews.sqlOf(views)));
     AnalystViews.register(spark, views);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     for (String statement : parts) {
       Dataset<Row> result = spark.sql(statement);
       if (result.schema().isEmpty()) {

@@ -7,10 +7,8 @@ import io.virage.lake.Lakehouse;
 import io.virage.sentiment.ModelRegistry;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code train-sentiment}: a new model version from a labelled set, promoted only if it is better. */
@@ -19,13 +17,7 @@ import picocli.CommandLine.Option;
         "L2 strength by cross-validation) on a labelled set; report held-out metrics; register it in",
         "sentiment_models as a new version. It becomes champion if there is none, with --promote, or if its",
         "held-out macro-F1 beats the champion's on the same held-out rows by more than sentiment.promotion-margin."})
-public final class TrainSentimentCommand implements Callable<Integer>, WarehouseWriter {
-  @Mixin
-  CommonOptions common;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+public final class TrainSentimentCommand extends VirageCommand implements WarehouseWriter {
   @Option(names = "--labels", required = true, paramLabel = "PATH",
       description = "Labelled texts: a sentiment_labels Parquet folder or file, or .csv/.tsv (header) or .json/.jsonl"
           + " lines, with columns text, label (negative/neutral/positive) and optional lang.")
@@ -46,7 +38,7 @@ public final class TrainSentimentCommand implements Callable<Integer>, Warehouse
           SentimentTraining.lineage(run));
       return new JobRun.Outcome<>(t, t.read(), t.trainingRows(), t.details());
     });
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf(Locale.ROOT, "sentiment model v%d: %d labelled rows read, %d rejected %s, %d training, %d held out%n",
         o.version(), o.read(), o.rejected().values().stream().mapToLong(Long::longValue).sum(), o.rejected(),
         o.trainingRows(), o.heldOutRows());

@@ -19,7 +19,6 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -29,39 +28,52 @@ import org.apache.spark.storage.StorageLevel;
  * post_id (a new champion therefore rescores every post once); then {@code user_brand_sentiment}
  * is rebuilt for the run date from all scored posts up to it.
  *
- * <p>With no champion yet, a first model is trained on the input's {@code sentiment_labels} (when
- * the input has them) and becomes champion; otherwise the stage fails and says to run
+ * <p>With no champion yet, the pipeline runs {@link #trainFirstModel} first, as its own
+ * {@code train-sentiment} stage: a first model trained on the input's {@code sentiment_labels}
+ * (when the input has them) becomes champion; otherwise that stage fails and says to run
  * {@code train-sentiment}.
  */
 public final class SentimentStage {
   private SentimentStage() {}
 
-  /** {@code taggedPosts}: posts up to the run date with their brand_ids (see BrandMentions). */
-  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in,
-      Dataset<Row> taggedPosts, ModelRegistry.Lineage lineage) throws java.io.IOException {
-    ModelRegistry registry = new ModelRegistry(ctx.spark(), ctx.lake());
-    Map<String, Object> details = new LinkedHashMap<>();
-    Optional<ModelRegistry.Entry> champion = registry.champion();
-    if (champion.isEmpty()) {
-      if (!in.has(InputDataset.SENTIMENT_LABELS)) {
-        throw new IllegalStateException("no champion sentiment model in " + ctx.lake().root()
-            + " and no sentiment_labels in the input: run train-sentiment --labels PATH first");
-      }
-      String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), InputDataset.SENTIMENT_LABELS.folder()).toString();
-      SentimentTraining.Outcome trained = SentimentTraining.train(ctx.spark(), registry, ctx.settings().sentiment(),
-          labels, false, lineage);
-      details.put("bootstrap_training", trained.details());
-      champion = registry.champion();
-    }
-    ModelRegistry.Entry entry = champion.orElseThrow();
-    SentimentModel.Trained model = registry.load(entry);
+  /** Whether the warehouse's registry has no champion yet: the sentiment stage needs a first model. */
+  public static boolean needsFirstModel(RunContext ctx) {
+    return new ModelRegistry(ctx.spark(), ctx.lake()).champion().isEmpty();
+  }
 
+  /**
+   * Stage {@code train-sentiment} of a run whose registry is empty: trains version 1 on the input's
+   * sentiment_labels (as the command does, without --promote; the first version becomes champion).
+   */
+  public static JobRun.Outcome<Void> trainFirstModel(RunContext ctx, ValidatedInputs in, ModelRegistry.Lineage lineage)
+      throws java.io.IOException {
+    if (!in.has(InputDataset.SENTIMENT_LABELS)) {
+      throw new IllegalStateException("no champion sentiment model in " + ctx.lake().root()
+          + " and no sentiment_labels in the input: run train-sentiment --labels PATH first");
+    }
+    String labels = new org.apache.hadoop.fs.Path(ctx.inputRoot(), InputDataset.SENTIMENT_LABELS.folder()).toString();
+    SentimentTraining.Outcome t = SentimentTraining.train(ctx.spark(), new ModelRegistry(ctx.spark(), ctx.lake()),
+        ctx.settings().sentiment(), labels, false, lineage);
+    return new JobRun.Outcome<>(null, t.read(), t.trainingRows(), t.details());
+  }
+
+  /**
+   * Reads the champion and the posts it already scored, scores the rest ({@link #unscored},
+   * {@link #score}) into post_sentiment, then aggregates every scored post up to the run date into
+   * user_brand_sentiment ({@link UserBrandSentiment#aggregate}). {@code taggedPosts}: posts up to the
+   * run date with their brand_ids (see BrandMentions).
+   */
+  public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, Dataset<Row> taggedPosts)
+      throws java.io.IOException {
+    ModelRegistry registry = new ModelRegistry(ctx.spark(), ctx.lake());
+    ModelRegistry.Entry entry = registry.champion().orElseThrow(() -> new IllegalStateException(
+        "no champion sentiment model in " + ctx.lake().root() + ": run train-sentiment --labels PATH first"));
+    SentimentModel.Trained model = registry.load(entry);
     Dataset<Row> scoredByChampion = ctx.lake().read(OutputTables.POST_SENTIMENT)
         .filter(col(Sentiment.MODEL_VERSION).equalTo(entry.version())).select(OutputTables.POST_ID);
-    Dataset<Row> toScore = taggedPosts
-        .join(scoredByChampion, taggedPosts.col(Posts.POST_ID).equalTo(scoredByChampion.col(OutputTables.POST_ID)),
-            "left_anti")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Object> details = new LinkedHashMap<>();
+    // Cached: counted, then scored.
+    Dataset<Row> toScore = unscored(taggedPosts, scoredByChampion).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long newPosts = toScore.count();
       if (newPosts > 0) {
@@ -80,6 +92,12 @@ public final class SentimentStage {
     } finally {
       toScore.unpersist(false);
     }
+  }
+
+  /** The tagged posts whose post_id is not among {@code scored} (post_sentiment's post_id column). Pure. */
+  public static Dataset<Row> unscored(Dataset<Row> taggedPosts, Dataset<Row> scored) {
+    return taggedPosts.join(scored, taggedPosts.col(Posts.POST_ID).equalTo(scored.col(OutputTables.POST_ID)),
+        "left_anti");
   }
 
   /**

@@ -121,7 +121,7 @@ public final class Lakehouse {
       where += " AND `" + column + "` IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
           .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
-    io.virage.jobs.Failpoints.beforeWrite(table.name(), conformed(table, rows)).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
+    io.virage.jobs.Failpoints.beforeWrite(table.name(), table.conform(rows)).write().format("delta").mode("overwrite").option("replaceWhere", where).save(path(table));
   }
 
   /**
@@ -133,13 +133,13 @@ public final class Lakehouse {
       throw new IllegalArgumentException(table.name() + " is partitioned by run_date: replace a run date");
     }
     ensure(table);
-    conformed(table, rows).write().format("delta").mode("overwrite").save(path(table));
+    table.conform(rows).write().format("delta").mode("overwrite").save(path(table));
   }
 
   /** Appends rows (audit tables). */
   public void append(Table table, Dataset<Row> rows) {
     ensure(table);
-    conformed(table, rows).write().format("delta").mode("append").save(path(table));
+    table.conform(rows).write().format("delta").mode("append").save(path(table));
   }
 
   /**
@@ -149,7 +149,7 @@ public final class Lakehouse {
   public void merge(Table table, Dataset<Row> rows, List<String> keys) {
     ensure(table);
     String on = keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(java.util.stream.Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(table)).as("t").merge(conformed(table, rows).as("s"), on)
+    DeltaTable.forPath(spark, path(table)).as("t").merge(table.conform(rows).as("s"), on)
         .whenMatched().updateAll().whenNotMatched().insertAll().execute();
   }
 
@@ -249,15 +249,6 @@ public final class Lakehouse {
       spark.sql("DROP TABLE IF EXISTS `" + t.name() + "`");
       spark.sql("CREATE TABLE `" + t.name() + "` USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
     }
-  }
-
-  private Dataset<Row> conformed(Table table, Dataset<Row> rows) {
-    Column[] cols = new Column[table.schema().fields().length];
-    int i = 0;
-    for (StructField f : table.schema().fields()) {
-      cols[i++] = col(f.name()).cast(f.dataType()).as(f.name());
-    }
-    return rows.select(cols);
   }
 
   /** Fails early, with the path, when the warehouse cannot be written (read-only disk, no rights). */

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
@@ -33,6 +36,19 @@ public final class OutputTables {
     public List<String> columnNames() {
       return Arrays.asList(schema.fieldNames());
     }
+
+    /**
+     * {@code rows} as this table holds them: its columns, in its order, cast to its types (a stray
+     * column is left out). What a write stores, and what a stage hands on to the next in memory.
+     */
+    public Dataset<Row> conform(Dataset<Row> rows) {
+      Column[] cols = new Column[schema.fields().length];
+      int i = 0;
+      for (StructField f : schema.fields()) {
+        cols[i++] = org.apache.spark.sql.functions.col(f.name()).cast(f.dataType()).as(f.name());
+      }
+      return rows.select(cols);
+    }
   }
 
   public static final Table QUARANTINE = table("quarantine",
@@ -56,7 +72,8 @@ public final class OutputTables {
       col(JobRuns.RUN_ID, DataTypes.StringType, "Unique id of the run (one CLI invocation)."),
       col(RUN_DATE, DataTypes.DateType, "Run date the run processed."),
       col(JobRuns.COMMAND, DataTypes.StringType, "CLI command that ran: nightly, validate, ..."),
-      col(JobRuns.STAGE, DataTypes.StringType, "Stage: validate, influence, sentiment, ranking."),
+      col(JobRuns.STAGE, DataTypes.StringType, "Stage: validate, influence, sentiment, ranking (the four of nightly); train-sentiment (the command, or"
+          + " a run that trained the first model of an empty registry); other commands' own stage (maintenance...)."),
       col(JobRuns.STATUS, DataTypes.StringType, "succeeded or failed."),
       col(JobRuns.STARTED_AT, DataTypes.TimestampType, "Stage start (UTC)."),
       col(JobRuns.ENDED_AT, DataTypes.TimestampType, "Stage end (UTC)."),

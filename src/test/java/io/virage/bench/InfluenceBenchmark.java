@@ -156,7 +156,7 @@ public final class InfluenceBenchmark {
     // As the influence command runs it: the stage reads its two inputs once each, uncached.
     t = System.nanoTime();
     run.stage("influence", () -> InfluenceStage.run(ctx, in, InfluenceStage.windowed(ctx, in),
-        io.virage.jobs.NightlyJob.taggedPosts(ctx, in)));
+        io.virage.jobs.Pipeline.taggedPosts(ctx, in)));
     double stage = secs(t);
     table.add(row("whole influence stage (quality, PageRank, brand PageRank, k-core, Delta writes)",
         interactions + " interactions", stage, "", ""));

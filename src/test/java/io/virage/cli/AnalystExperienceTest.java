@@ -179,8 +179,8 @@ class AnalystExperienceTest extends SparkTestBase {
 
     assertEquals(table(OutputTables.QUARANTINE).count(),
         viewRows("SELECT sum(quarantined_rows) FROM data_quality").get(0).getLong(0));
-    // Two runs of four stages: one latest attempt per (run date, stage).
-    assertEquals(8, viewRows("SELECT * FROM stage_timings").size());
+    // Two runs of four stages and the first night's train-sentiment: one latest attempt per (run date, stage).
+    assertEquals(9, viewRows("SELECT * FROM stage_timings").size());
   }
 
   @Test
