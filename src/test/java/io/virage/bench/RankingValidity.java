@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.demo.DemoGenerator;
+import io.virage.demo.DemoGenerator.Role;
 import io.virage.graph.InteractionGraph;
 import io.virage.jobs.SparkSessions;
 import io.virage.lake.Lakehouse;
@@ -128,7 +129,7 @@ public final class RankingValidity {
     try {
       Map<String, Double> precision = new LinkedHashMap<>();
       Dataset<Row> top = ranking.filter(col(Rankings.RANK).leq(k)).join(truth, OutputTables.USER_ID);
-      Column genuine = col(DemoGenerator.ROLE).equalTo("advocate")
+      Column genuine = col(DemoGenerator.ROLE).equalTo(Role.ADVOCATE)
           .and(col(DemoGenerator.FAVOURITE_BRAND).equalTo(col(OutputTables.BRAND_ID)));
       // One row per brand (a handful).
       top.groupBy(OutputTables.BRAND_ID).agg(avg(when(genuine, 1.0).otherwise(0.0)))
@@ -137,15 +138,15 @@ public final class RankingValidity {
       // Among the planted accounts only (advocates of any brand, detractors, buyers, bots): are the brand's
       // genuine advocates above the others?
       Map<String, Double> planted = new LinkedHashMap<>();
-      ranking.join(truth.filter(col(DemoGenerator.ROLE).isin("advocate", "detractor", "buyer", "bot")),
+      ranking.join(truth.filter(col(DemoGenerator.ROLE).isin(Role.ADVOCATE, Role.DETRACTOR, Role.BUYER, Role.BOT)),
               OutputTables.USER_ID)
           .withColumn("_pos", row_number().over(Window.partitionBy(OutputTables.BRAND_ID).orderBy(Rankings.RANK)))
           .filter(col("_pos").leq(k))
           .groupBy(OutputTables.BRAND_ID).agg(avg(when(genuine, 1.0).otherwise(0.0)))
           .orderBy(OutputTables.BRAND_ID).collectAsList() // one row per brand
           .forEach(r -> planted.put(r.getString(0), r.getDouble(1)));
-      long bad = top.filter(col(DemoGenerator.ROLE).isin("bot", "buyer")
-          .or(col(DemoGenerator.ROLE).equalTo("detractor").and(col(DemoGenerator.FAVOURITE_BRAND)
+      long bad = top.filter(col(DemoGenerator.ROLE).isin(Role.BOT, Role.BUYER)
+          .or(col(DemoGenerator.ROLE).equalTo(Role.DETRACTOR).and(col(DemoGenerator.FAVOURITE_BRAND)
               .equalTo(col(OutputTables.BRAND_ID))))).count();
 
       Dataset<Row> future = futureEngagement(spark, input, truth, runDate, horizon);
@@ -198,7 +199,7 @@ public final class RankingValidity {
             explode(col(Sentiment.BRAND_IDS)).as(OutputTables.BRAND_ID),
             col(SentimentFeatures.COMPOUND).geq(POSITIVE).as("_positive"))
         .distinct();
-    Dataset<Row> bots = truth.filter(col(DemoGenerator.ROLE).equalTo("bot")).select(col(OutputTables.USER_ID).as("_bot"));
+    Dataset<Row> bots = truth.filter(col(DemoGenerator.ROLE).equalTo(Role.BOT)).select(col(OutputTables.USER_ID).as("_bot"));
     return io.virage.ingest.InputReader.read(spark, input, InputContract.InputDataset.INTERACTIONS)
         .filter(col(Interactions.TS).gt(lit(from)).and(col(Interactions.TS).leq(lit(to)))
             .and(col(Interactions.TYPE).isin("share", "reply", "like")))
