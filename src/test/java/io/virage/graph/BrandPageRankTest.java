@@ -23,27 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code pagerank(G, personalization=s, dangling=s)}), and core numbers against
  * {@code networkx.core_number}, on the fixtures in src/test/resources/reference.
  */
-public class BrandPageRankTest extends SparkTestBase {
+class BrandPageRankTest extends SparkTestBase {
   private static final StructType VERTICES = new StructType().add("user_id", DataTypes.StringType);
   private static final StructType EDGES = new StructType().add(InteractionGraph.SRC, DataTypes.StringType)
       .add(InteractionGraph.DST, DataTypes.StringType).add(InteractionGraph.WEIGHT, DataTypes.DoubleType);
   private static final StructType SEEDS = new StructType().add("brand_id", DataTypes.StringType)
       .add("user_id", DataTypes.StringType).add(BrandSeeds.WEIGHT, DataTypes.DoubleType);
-  /** The seed sets of make_pagerank_fixtures.py, as (label, node, weight). */
-  private static final Map<String, List<Object[]>> SEED_SETS = Map.of(
-      "karate", List.of(new Object[] {"a", "k0", 1.0}, new Object[] {"b", "k33", 0.75}, new Object[] {"b", "k5", 0.25}),
-      "les_miserables", List.of(new Object[] {"a", "Valjean", 0.5}, new Object[] {"a", "Javert", 0.5},
-          new Object[] {"b", "Myriel", 1.0}),
-      "florentine", List.of(new Object[] {"a", "Medici", 1.0}, new Object[] {"b", "Pucci", 0.5},
-          new Object[] {"b", "Strozzi", 0.5}),
-      "random_multigraph", List.of(new Object[] {"a", "n1", 0.2}, new Object[] {"a", "n35", 0.8},
-          new Object[] {"b", "n38", 1.0}));
-
-  /** A graph's seed sets as rows (label, node, weight), as make_pagerank_fixtures.py gives them. */
-  public static Object[][] seedSet(String graph) {
-    return SEED_SETS.get(graph).toArray(Object[][]::new);
-  }
-
   private static Dataset<Row> vertices(String graph) throws IOException {
     return rows(VERTICES, GraphFixtures.nodes(graph).stream().map(n -> new Object[] {n}).toArray(Object[][]::new));
   }
@@ -51,7 +36,7 @@ public class BrandPageRankTest extends SparkTestBase {
   @ParameterizedTest
   @ValueSource(strings = {"karate", "les_miserables", "florentine", "random_multigraph"})
   void personalizedPageRankOfTwoSeedSetsInOnePassMatchesNetworkx(String graph) throws IOException {
-    Dataset<Row> seedRows = rows(SEEDS, seedSet(graph));
+    Dataset<Row> seedRows = rows(SEEDS, GraphFixtures.seedSet(graph));
     Map<String, Double> expected = new HashMap<>();
     for (String[] line : GraphFixtures.csv(graph + ".ppr.csv")) {
       expected.put(line[0] + "/" + line[1], Double.parseDouble(line[2]));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.virage.SparkTestBase;
 import io.virage.graph.BrandPageRank;
-import io.virage.graph.BrandPageRankTest;
 import io.virage.graph.BrandSeeds;
 import io.virage.graph.GraphFixtures;
 import io.virage.graph.InteractionGraph;
@@ -86,7 +85,7 @@ class GraphBlocksTest extends SparkTestBase {
       try (RankPropagation engine = blocks.propagation()) {
         PageRank.Outcome o = engine.run(PageRank.Teleport.uniform(), 0.85, TOLERANCE, 1000);
         index.attach(o.ranks(), 1, 0, "pagerank").collectAsList().forEach(r -> global.put(r.getString(0), r.getDouble(1)));
-        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
+        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, GraphFixtures.seedSet(graph)));
         PageRank.Outcome p = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
         index.attachVectors(p.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
             .forEach(r -> personalized.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
@@ -129,7 +128,7 @@ class GraphBlocksTest extends SparkTestBase {
       try (DenseIndex index = DenseIndex.of(vertices(GraphFixtures.nodes(graph)), "user_id");
           GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(),
               partitions)) {
-        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, BrandPageRankTest.seedSet(graph)));
+        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, GraphFixtures.seedSet(graph)));
         // Through the door, its default damping (0.85); "auto" takes the broadcast path when the
         // vectors fit in the driver memory given, the shuffle path when they do not (0 bytes).
         java.util.function.LongFunction<PageRank> door = bytes -> blocks.pageRank().tolerance(TOLERANCE)
