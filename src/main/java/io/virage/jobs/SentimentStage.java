@@ -61,7 +61,9 @@ public final class SentimentStage {
    * Reads the champion and the posts it already scored, scores the rest ({@link #unscored},
    * {@link #score}) into post_sentiment, then aggregates every scored post up to the run date into
    * user_brand_sentiment ({@link UserBrandSentiment#aggregate}). {@code taggedPosts}: posts up to the
-   * run date with their brand_ids (see BrandMentions).
+   * run date with their brand_ids (see BrandMentions). post_sentiment is the stage's state (scoring
+   * is incremental): the aggregation reads it back after the merge, so a rerun, which has nothing
+   * new to score, aggregates the very rows of the first run, in the same order, to the same bits.
    */
   public static JobRun.Outcome<Void> run(RunContext ctx, ValidatedInputs in, Dataset<Row> taggedPosts)
       throws java.io.IOException {
