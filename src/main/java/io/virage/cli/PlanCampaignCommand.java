@@ -6,15 +6,13 @@ import static org.apache.spark.sql.functions.max;
 
 import io.virage.config.InvalidSettingException;
 import io.virage.config.Settings;
-import io.virage.ingest.ValidatedInputs;
 import io.virage.jobs.InfluenceStage;
 import io.virage.jobs.JobRun;
+import io.virage.jobs.Pipeline;
 import io.virage.jobs.RunContext;
-import io.virage.jobs.ValidateStage;
 import io.virage.lake.Lakehouse;
 import io.virage.ranking.CampaignPlan;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Campaign;
 import io.virage.schema.OutputTables.Rankings;
@@ -26,6 +24,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -69,36 +68,32 @@ public final class PlanCampaignCommand extends VirageCommand implements Warehous
     LocalDate date = rankedRunDate(lake);
     RunContext ctx = new RunContext(spark, settings, input.path, lake, date, Instant.now());
     CampaignPlan.Request request = new CampaignPlan.Request(date, brand, budget, settings.campaign());
-    JobRun jobRun = new JobRun(spark, lake, "plan-campaign", date, settings.hash());
-    List<Row> plan;
-    try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = jobRun.stage("validate",
-            () -> ValidateStage.run(ctx, List.of(InputDataset.USERS, InputDataset.INTERACTIONS, InputDataset.BRANDS)))) {
-      plan = jobRun.stage("plan-campaign", () -> {
-        // Bounded: at most campaign.candidate-pool rows, in pick order.
-        List<Row> rows = CampaignPlan.plan(request, lake.read(OutputTables.AMBASSADOR_RANKINGS, date),
-                InfluenceStage.windowed(ctx, in), lake.read(OutputTables.INFLUENCE_SCORES, date),
-                settings.quality().likelyBotThreshold(), Timestamp.from(ctx.now()))
-            .collectAsList();
-        lake.replaceRunDate(OutputTables.CAMPAIGN_PLANS, spark.createDataFrame(rows, OutputTables.CAMPAIGN_PLANS.schema()),
-            date, Campaign.PLAN_ID, List.of(request.id()));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("plan_id", request.id());
-        details.put("brand_id", brand);
-        details.put("budget", budget);
-        details.put("picks", rows.size());
-        if (!rows.isEmpty()) {
-          Row last = rows.get(rows.size() - 1);
-          details.put("method", last.getAs(Campaign.METHOD));
-          details.put("cost", last.getAs(Campaign.CUMULATIVE_COST));
-          details.put("reach", last.getAs(Roster.CUMULATIVE_REACH));
-        }
-        return new JobRun.Outcome<>(rows, rows.size(), rows.size(), details);
-      });
-    }
+    Pipeline pipeline = new Pipeline(ctx, "plan-campaign");
+    List<Row> plan = pipeline.run(List.of(InputDataset.USERS, InputDataset.INTERACTIONS, InputDataset.BRANDS),
+        "plan-campaign", in -> {
+          // Bounded: at most campaign.candidate-pool rows, in pick order.
+          List<Row> rows = CampaignPlan.plan(request, lake.read(OutputTables.AMBASSADOR_RANKINGS, date),
+                  InfluenceStage.windowed(ctx, in), lake.read(OutputTables.INFLUENCE_SCORES, date),
+                  settings.quality().likelyBotThreshold(), Timestamp.from(ctx.now()))
+              .collectAsList();
+          lake.replaceRunDate(OutputTables.CAMPAIGN_PLANS, spark.createDataFrame(rows,
+              OutputTables.CAMPAIGN_PLANS.schema()), date, Campaign.PLAN_ID, List.of(request.id()));
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("plan_id", request.id());
+          details.put("brand_id", brand);
+          details.put("budget", budget);
+          details.put("picks", rows.size());
+          if (!rows.isEmpty()) {
+            Row last = rows.get(rows.size() - 1);
+            details.put("method", last.getAs(Campaign.METHOD));
+            details.put("cost", last.getAs(Campaign.CUMULATIVE_COST));
+            details.put("reach", last.getAs(Roster.CUMULATIVE_REACH));
+          }
+          return new JobRun.Outcome<>(rows, rows.size(), rows.size(), details);
+        });
     print(out(), request, plan);
     out().printf("plan-campaign %s succeeded in %.1f s (run %s); plan %s in campaign_plans under %s%n",
-        date, (System.nanoTime() - start) / 1e9, jobRun.runId(), request.id(), lake.root());
+        date, (System.nanoTime() - start) / 1e9, pipeline.runId(), request.id(), lake.root());
     return 0;
   }
 

@@ -1,8 +1,8 @@
 package io.virage.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -99,6 +99,23 @@ public final class Pipeline {
       }
     }
     return new Done(run.runId(), counts, rowsOut);
+  }
+
+  /** A command's own stage, over the validated inputs. */
+  @FunctionalInterface
+  public interface OwnStage<T> {
+    JobRun.Outcome<T> run(ValidatedInputs in) throws Exception;
+  }
+
+  /**
+   * Validates {@code datasets}, then runs a command's own stage {@code name} (plan-campaign) under
+   * the same run, sizing and recording as the nightly stages; returns the stage's value.
+   */
+  public <T> T run(List<InputDataset> datasets, String name, OwnStage<T> stage) throws Exception {
+    try (AutoCloseable sized = ctx.sizedForInput();
+        ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
+      return run.stage(name, () -> stage.run(in));
+    }
   }
 
   private void runStage(Stage stage, ValidatedInputs in, Dataset<Row> windowed, Dataset<Row> taggedPosts,
