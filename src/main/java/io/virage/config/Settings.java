@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import io.virage.ranking.ScoreComponent;
+import io.virage.schema.InputContract.Interactions;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.virage.ranking.ScoreComponent;
-import io.virage.schema.InputContract.Interactions;
 
 /**
  * The effective configuration of a run, typed and validated in one place.

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.virage.schema.ColumnKind;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Spec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;

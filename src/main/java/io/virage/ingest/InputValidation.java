@@ -16,7 +16,6 @@ import io.virage.graph.engine.DenseIndex;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.Conversions;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.InputContract.SentimentLabels;
@@ -30,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 

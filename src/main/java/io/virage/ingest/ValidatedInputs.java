@@ -3,13 +3,13 @@ package io.virage.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import io.virage.graph.InteractionGraph;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Posts;
 import io.virage.schema.OutputTables;
 import io.virage.schema.OutputTables.Sentiment;
@@ -19,6 +18,7 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 

@@ -7,12 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 import io.virage.ingest.ValidatedInputs;
 import io.virage.schema.InputContract.Brands;
 import io.virage.schema.InputContract.InputDataset;
-import org.apache.spark.sql.Dataset;
 import io.virage.schema.InputContract.Users;
 import io.virage.schema.OutputTables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 
 /**
  * Stage {@code validate}: reads the inputs, checks the contract, writes the run date's quarantine

@@ -2,8 +2,8 @@ package io.virage.ranking;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;

@@ -3,8 +3,8 @@ package io.virage.schema;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.testing.ChildJvm;
-import io.virage.testing.Cli;
-import io.virage.testing.DemoLakehouse;
-import io.virage.testing.Cli.Result;
 import io.virage.ranking.ScoreComponent;
 import io.virage.schema.AnalystViews;
 import io.virage.schema.ExampleQueries;
 import io.virage.schema.OutputTables;
+import io.virage.testing.ChildJvm;
+import io.virage.testing.Cli;
+import io.virage.testing.Cli.Result;
+import io.virage.testing.DemoLakehouse;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;

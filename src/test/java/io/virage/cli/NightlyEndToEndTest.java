@@ -2,8 +2,8 @@ package io.virage.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.get_json_object;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

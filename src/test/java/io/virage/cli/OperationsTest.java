@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
-import io.virage.testing.ChildJvm;
-import io.virage.testing.Cli;
-import io.virage.testing.DemoLakehouse;
-import io.virage.testing.Cli.Result;
 import io.virage.jobs.Failpoints;
 import io.virage.lake.WarehouseLock;
 import io.virage.schema.OutputTables;
+import io.virage.testing.ChildJvm;
+import io.virage.testing.Cli;
+import io.virage.testing.Cli.Result;
+import io.virage.testing.DemoLakehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
+import io.virage.graph.GraphFixtures;
 import io.virage.testing.Cli;
 import io.virage.testing.Cli.Result;
-import io.virage.graph.GraphFixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;

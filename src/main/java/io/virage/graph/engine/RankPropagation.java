@@ -3,6 +3,11 @@ package io.virage.graph.engine;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
+import io.virage.graph.engine.PageRank.Distributed;
+import io.virage.graph.engine.PageRank.Outcome;
+import io.virage.graph.engine.PageRank.Path;
+import io.virage.graph.engine.PageRank.Ranks;
+import io.virage.graph.engine.PageRank.Teleport;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,11 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.virage.graph.engine.PageRank.Distributed;
-import io.virage.graph.engine.PageRank.Outcome;
-import io.virage.graph.engine.PageRank.Path;
-import io.virage.graph.engine.PageRank.Ranks;
-import io.virage.graph.engine.PageRank.Teleport;
 import scala.Tuple2;
 
 /**
