@@ -18,7 +18,7 @@ public record RunContext(SparkSession spark, Settings settings, String inputRoot
   public InputValidation.Params validationParams() {
     java.util.List<String> erased = lake.read(io.virage.schema.OutputTables.ERASURES)
         .select(io.virage.schema.OutputTables.Erasures.USER_KEY).as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
+        .collectAsList(); // bounded: one row per erasure request
     return new InputValidation.Params(runDate, now, erased);
   }
 

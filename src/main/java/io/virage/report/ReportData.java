@@ -361,9 +361,10 @@ record ReportData(LocalDate runDate, String warehouse, String codeVersion, Strin
         .orderBy(col(Sentiment.TS).desc()))).filter(col("_n").equalTo(1)).drop("_n");
   }
 
+  /** {@code rows} per brand; its callers pass at most the top N (or a few movers) per brand. */
   private static Map<String, List<Ambassador>> group(Dataset<Row> rows) {
     Map<String, List<Ambassador>> out = new TreeMap<>();
-    for (Row r : rows.collectAsList()) {
+    for (Row r : rows.collectAsList()) { // bounded: a few rows per brand
       Map<ScoreComponent, Double> components = new EnumMap<>(ScoreComponent.class);
       for (ScoreComponent c : ScoreComponent.values()) {
         Double v = r.getAs(c.column());
