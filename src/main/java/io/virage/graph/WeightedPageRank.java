@@ -2,6 +2,7 @@ package io.virage.graph;
 
 import io.virage.graph.engine.DenseIndex;
 import io.virage.graph.engine.PageRank;
+import io.virage.schema.OutputTables.Influence;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * vertex, computed from cached state: close the result after use.
  */
 public final class WeightedPageRank {
-  public static final String PAGERANK = "pagerank";
+  /** The ranks' column: influence_scores' name for them. */
+  public static final String PAGERANK = Influence.PAGERANK;
 
   /** Ranks, iterations run and the last L1 change; {@link #close()} releases the cached state. */
   public record Result(Dataset<Row> ranks, int iterations, double residual, Runnable release)

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
+import io.virage.schema.InputContract.SentimentLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +57,10 @@ import org.apache.spark.storage.StorageLevel;
  * "The saved model", says what loading it needs.
  */
 public final class SentimentModel {
-  public static final String LABEL = "label";
-  public static final String TEXT = "text";
-  public static final String LANG = "lang";
+  /** The columns a model trains on and reads: the labelled set's, as the input contract names them. */
+  public static final String LABEL = SentimentLabels.LABEL;
+  public static final String TEXT = SentimentLabels.TEXT;
+  public static final String LANG = SentimentLabels.LANG;
   public static final String PREDICTED = "predicted";
   static final String LABEL_INDEX = "_label_idx";
   static final String FEATURES = "_features";
