@@ -44,7 +44,7 @@ public final class InfluenceScores {
         .join(perUser, Users.USER_ID, "left")
         .select(
             col(Users.USER_ID),
-            col(WeightedPageRank.PAGERANK).as(Influence.PAGERANK),
+            col(Influence.PAGERANK),
             coalesce(col(Influence.IN_DEGREE), lit(0L)).as(Influence.IN_DEGREE),
             coalesce(col(Influence.WEIGHTED_IN_DEGREE), lit(0.0)).as(Influence.WEIGHTED_IN_DEGREE),
             coalesce(col(Influence.ENGAGED_USERS), lit(0L)).as(Influence.ENGAGED_USERS),

@@ -9,7 +9,6 @@ import io.virage.graph.BrandSeeds;
 import io.virage.graph.InfluenceScores;
 import io.virage.graph.InteractionGraph;
 import io.virage.graph.UserActivity;
-import io.virage.graph.WeightedPageRank;
 import io.virage.graph.engine.CoreDecomposition;
 import io.virage.graph.engine.DenseIndex;
 import io.virage.graph.engine.GraphBlocks;
@@ -172,10 +171,10 @@ public final class InfluenceStage {
       // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort.
       Dataset<Row> graphSignals = global instanceof PageRank.Outcome g
           ? index.attachAll(List.of(
-              DenseIndex.Values.of(WeightedPageRank.PAGERANK, g.ranks()),
+              DenseIndex.Values.of(Influence.PAGERANK, g.ranks()),
               DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
               DenseIndex.Values.of(Influence.KCORE, cores.cores())))
-          : index.attachRanked((PageRank.Distributed) global, WeightedPageRank.PAGERANK, Influence.PAGERANK_RANK)
+          : index.attachRanked((PageRank.Distributed) global, Influence.PAGERANK, Influence.PAGERANK_RANK)
               .join(index.attach(cores.cores(), Influence.KCORE), Users.USER_ID);
       Dataset<Row> scores = InfluenceScores.build(users, graphSignals,
           index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), runDate);
