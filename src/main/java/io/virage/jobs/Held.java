@@ -21,6 +21,19 @@ public final class Held implements AutoCloseable {
     return cached;
   }
 
+  /**
+   * {@code rows} computed now and kept as rows (a local checkpoint: memory, then disk), released on
+   * {@link #close()}. For results read a few times: unlike {@link #persist}, reading them back
+   * builds no column accessor, so no code to generate and compile for each schema.
+   */
+  public Dataset<Row> materialize(Dataset<Row> rows) {
+    Dataset<Row> kept = rows.localCheckpoint(true);
+    if (kept.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD plan) {
+      releases.push(() -> plan.rdd().unpersist(false));
+    }
+    return kept;
+  }
+
   /** {@code resource}, closed on {@link #close()}; null is allowed and ignored. */
   public <T extends AutoCloseable> T add(T resource) {
     if (resource != null) {

@@ -116,7 +116,7 @@ public final class RankingStage {
       Dataset<Row> convertingBrands = null;
       if (in.conversions() != null) {
         // Cached: written, summed here and read by the ranking (the credits).
-        conversions = held.persist(OutputTables.AMBASSADOR_CONVERSIONS.conform(ConversionAttribution.of(
+        conversions = held.materialize(OutputTables.AMBASSADOR_CONVERSIONS.conform(ConversionAttribution.of(
             in.conversions(), in.interactions(), in.posts(), in.users(), BrandSeeds.accounts(in.users(), in.brands()),
             in.influence(), botThreshold, settings.conversions(), runDate)));
         credits = conversions;
@@ -147,12 +147,12 @@ public final class RankingStage {
       AmbassadorRanking.Result ranked = AmbassadorRanking.rank(signals, inputs.previousRankings(), settings.ranking(),
           botThreshold, runDate);
       // Cached, each as its table holds it: written, and read by a figure or the next table.
-      Dataset<Row> candidates = held.persist(OutputTables.AMBASSADOR_CANDIDATES.conform(ranked.candidates()));
+      Dataset<Row> candidates = held.materialize(OutputTables.AMBASSADOR_CANDIDATES.conform(ranked.candidates()));
       candidates.filter(col(Candidates.REASON).isNotNull())
           .groupBy(Candidates.REASON).count().orderBy(Candidates.REASON).collectAsList() // at most 4 reasons
           .forEach(r -> details.put("excluded_" + r.getString(0), r.getLong(1)));
-      Dataset<Row> rankings = held.persist(OutputTables.AMBASSADOR_RANKINGS.conform(ranked.rankings()));
-      Dataset<Row> roster = held.persist(OutputTables.AMBASSADOR_ROSTER.conform(AmbassadorRoster.select(rankings,
+      Dataset<Row> rankings = held.materialize(OutputTables.AMBASSADOR_RANKINGS.conform(ranked.rankings()));
+      Dataset<Row> roster = held.materialize(OutputTables.AMBASSADOR_ROSTER.conform(AmbassadorRoster.select(rankings,
           in.windowed(), in.influence(), botThreshold, settings.ranking().roster(), runDate)));
       // Per brand, the last pick's cumulative reach and the naive top-k's reach at the same k (both grow with k).
       Row reach = roster.groupBy(OutputTables.BRAND_ID).agg(max(Roster.CUMULATIVE_REACH).as("_roster"),
