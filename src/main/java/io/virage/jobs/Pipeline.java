@@ -49,8 +49,12 @@ public final class Pipeline {
   /** The stages of {@code nightly} (and of each date of {@code backfill}) after validation. */
   public static final List<Stage> NIGHTLY = List.of(Stage.INFLUENCE, Stage.SENTIMENT, Stage.RANKING);
 
+  /** The stage every run starts with. */
+  public static final String VALIDATE = "validate";
+
   /** The job_runs stages a nightly run date needs, all succeeded, to be complete. */
-  public static final List<String> STAGES = List.of("validate", "influence", "sentiment", "ranking");
+  public static final List<String> STAGES = java.util.stream.Stream.concat(java.util.stream.Stream.of(VALIDATE),
+      NIGHTLY.stream().map(Stage::label)).toList();
 
   /** What a run did: its id, the validated datasets' counts, and rows written per stage. */
   public record Done(String runId, Map<InputDataset, ValidatedInputs.Counts> counts, Map<String, Long> rowsOut) {}
@@ -76,7 +80,7 @@ public final class Pipeline {
     Map<String, Long> rowsOut = new LinkedHashMap<>();
     Map<InputDataset, ValidatedInputs.Counts> counts = new LinkedHashMap<>();
     try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = run.stage("validate", counted(rowsOut, "validate", () -> ValidateStage.run(ctx, datasets)));
+        ValidatedInputs in = run.stage(VALIDATE, counted(rowsOut, VALIDATE, () -> ValidateStage.run(ctx, datasets)));
         Held held = new Held()) {
       datasets.forEach(d -> counts.put(d, in.counts(d)));
       // Built for the stages that read them (a stage's command validates only its inputs); each
@@ -113,7 +117,7 @@ public final class Pipeline {
    */
   public <T> T run(List<InputDataset> datasets, String name, OwnStage<T> stage) throws Exception {
     try (AutoCloseable sized = ctx.sizedForInput();
-        ValidatedInputs in = run.stage("validate", () -> ValidateStage.run(ctx, datasets))) {
+        ValidatedInputs in = run.stage(VALIDATE, () -> ValidateStage.run(ctx, datasets))) {
       return run.stage(name, () -> stage.run(in));
     }
   }
