@@ -63,21 +63,27 @@ public final class SqlCommand extends VirageCommand {
     SparkSession spark = common.spark("sql");
     // Only what the statements name: each table costs a read of its Delta log.
     List<AnalystViews.View> views = AnalystViews.namedIn(script);
-    new Lakehouse(spark, common.warehouse).register(OutputTables.namedIn(script + "\n" + AnalystViews.sqlOf(views)));
-    AnalystViews.register(spark, views);
-    PrintWriter out = out();
-    for (String statement : parts) {
-      Dataset<Row> result = spark.sql(statement);
-      if (result.schema().isEmpty()) {
-        continue;
+    Lakehouse lake = new Lakehouse(spark, common.warehouse);
+    List<OutputTables.Table> tables = OutputTables.namedIn(script + "\n" + AnalystViews.sqlOf(views));
+    // Small tables are read without generated code and through one shuffle partition, as a small
+    // nightly is: compiling the query's code would cost more than running it.
+    try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizedForTables(spark, lake, tables)) {
+      lake.register(tables);
+      AnalystViews.register(spark, views);
+      PrintWriter out = out();
+      for (String statement : parts) {
+        Dataset<Row> result = spark.sql(statement);
+        if (result.schema().isEmpty()) {
+          continue;
+        }
+        switch (format) {
+          case table -> printTable(result, out, maxRows);
+          case csv -> printCsv(result, out);
+          case json -> printJson(result, out);
+        }
       }
-      switch (format) {
-        case table -> printTable(result, out, maxRows);
-        case csv -> printCsv(result, out);
-        case json -> printJson(result, out);
-      }
+      out.flush();
     }
-    out.flush();
     return 0;
   }
 

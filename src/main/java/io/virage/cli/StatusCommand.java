@@ -27,7 +27,8 @@ public final class StatusCommand extends VirageCommand {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = common.spark("status");
-    new Lakehouse(spark, common.warehouse).register(java.util.List.of(OutputTables.JOB_RUNS));
+    Lakehouse lake = new Lakehouse(spark, common.warehouse);
+    java.util.List<OutputTables.Table> tables = java.util.List.of(OutputTables.JOB_RUNS);
     String nightlyStages = Pipeline.STAGES.stream().map(st -> "'" + st + "'")
         .collect(java.util.stream.Collectors.joining(", "));
     String sql = "SELECT substr(" + JobRuns.RUN_ID + ", 1, 8) AS run, " + JobRuns.COMMAND + ", " + OutputTables.RUN_DATE
@@ -45,7 +46,10 @@ public final class StatusCommand extends VirageCommand {
         + " GROUP BY " + JobRuns.RUN_ID + ", " + JobRuns.COMMAND + ", " + OutputTables.RUN_DATE
         + " ORDER BY started DESC LIMIT " + Math.max(1, limit);
     PrintWriter out = out();
-    SqlCommand.printTable(spark.sql(sql), out, Math.max(1, limit));
+    try (AutoCloseable sized = io.virage.jobs.SparkSessions.sizedForTables(spark, lake, tables)) {
+      lake.register(tables);
+      SqlCommand.printTable(spark.sql(sql), out, Math.max(1, limit));
+    }
     String holder = WarehouseLock.holder(spark, common.warehouse);
     out.println(holder == null ? "warehouse free: no command is writing it"
         : "warehouse in use: " + holder + " (a run in progress shows as incomplete until it ends)");

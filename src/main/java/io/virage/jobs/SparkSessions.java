@@ -118,4 +118,13 @@ public final class SparkSessions {
   public static AutoCloseable sizedForWarehouse(SparkSession spark, io.virage.lake.Lakehouse lake) {
     return sizesToInput(spark) ? sizedForInput(spark, lake.bytes()) : () -> {};
   }
+
+  /**
+   * {@link #sizedForInput} for a command that only reads {@code tables} ({@code sql}, {@code status}):
+   * sized on their folders' bytes, listed only when the session may be sized at all.
+   */
+  public static AutoCloseable sizedForTables(SparkSession spark, io.virage.lake.Lakehouse lake,
+      java.util.Collection<io.virage.schema.OutputTables.Table> tables) {
+    return sizesToInput(spark) ? sizedForInput(spark, lake.bytes(tables)) : () -> {};
+  }
 }

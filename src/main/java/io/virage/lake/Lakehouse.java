@@ -204,19 +204,32 @@ public final class Lakehouse {
    * ({@link io.virage.jobs.SparkSessions#sizedForInput}). 0 for a warehouse not created yet.
    */
   public long bytes() {
+    return bytesUnder(root);
+  }
+
+  /** {@link #bytes()} of these tables only (their folders): how {@code sql} and {@code status} size a session. */
+  public long bytes(java.util.Collection<Table> tables) {
+    long total = 0;
+    for (Table t : tables) {
+      total += bytesUnder(new Path(path(t)));
+    }
+    return total;
+  }
+
+  private long bytesUnder(Path dir) {
     try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
         return 0L;
       }
       long total = 0;
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(root, true);
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(dir, true);
       while (files.hasNext()) {
         total += files.next().getLen();
       }
       return total;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("listing warehouse " + root + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("listing warehouse " + dir + ": " + e.getMessage(), e);
     }
   }
 
