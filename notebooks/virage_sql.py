@@ -1,13 +1,13 @@
 """Read the Virage lakehouse from a notebook without PySpark or PyPI.
 
-Runs the product's own `sql` command (`java -jar target/virage.jar sql --format csv`) and reads its
+Runs the product's own `sql` command (`bin/virage sql --format csv`) and reads its
 CSV output with pandas. Every output table and view is available under its name; Delta time travel
 works (`... FROM ambassador_rankings VERSION AS OF 3`).
 
 Settings (environment variables, all optional):
   VIRAGE_HOME       the checkout (default: the parent of this notebooks/ folder)
   VIRAGE_WAREHOUSE  the lakehouse (default: $VIRAGE_HOME/lakehouse, where `nightly --demo` writes)
-  VIRAGE_CMD        how to start the CLI (default: java -jar $VIRAGE_HOME/target/virage.jar)
+  VIRAGE_CMD        how to start the CLI (default: $VIRAGE_HOME/bin/virage, the launcher)
 
 With PySpark and delta-spark installed instead, read the same tables directly:
   spark.read.format("delta").load(f"{WAREHOUSE}/ambassador_rankings")
@@ -23,7 +23,7 @@ import pandas as pd
 
 HOME = Path(os.environ.get("VIRAGE_HOME", Path(__file__).resolve().parent.parent))
 WAREHOUSE = os.environ.get("VIRAGE_WAREHOUSE", str(HOME / "lakehouse"))
-CMD = shlex.split(os.environ.get("VIRAGE_CMD", f"java -jar {HOME / 'target' / 'virage.jar'}"))
+CMD = shlex.split(os.environ.get("VIRAGE_CMD", shlex.quote(str(HOME / "bin" / "virage"))))
 
 # The order of the score's components, as in ambassador_rankings and ranking.weights.
 COMPONENTS = ["brand-influence", "influence", "engagement", "sentiment", "recommendations",
