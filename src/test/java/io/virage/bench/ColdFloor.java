@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * Virage's work. Starts the session as the product does ({@link SparkSessions}, sized for a small
  * input), then for each of TABLES tables writes ten rows of the run date as the product writes a
  * run date (one Delta commit, {@code replaceWhere} on the {@code run_date} partition) and counts the
- * table back (one log replay and scan). A demo night commits about 16 times (12 tables, 4
- * {@code job_runs} rows). Run it twice on one warehouse, with the next date the second time, for a
- * first and a second night:
+ * table back (one log replay and scan). A second demo night commits 15 times (11 tables, 4
+ * {@code job_runs} rows), a first one more than 30 (every table is created first). Run it twice on
+ * one warehouse, with the next date the second time, for a first and a second night:
  * <pre>
  *   java -cp target/virage.jar:target/virage-bench.jar io.virage.bench.ColdFloor WAREHOUSE RUN_DATE [TABLES]
  * </pre>
