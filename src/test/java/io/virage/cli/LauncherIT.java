@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/virage}, after {@code package}: the same output and exit codes as {@code java -jar
- * target/virage.jar}, and the class-data-sharing archive the build wrote beside the jar really in
- * use ({@code -Xshare:on} makes the JVM refuse to start without it).
+ * {@code bin/virage}, after {@code package}: a query's exact output, the same exit codes and messages
+ * as {@code java -jar target/virage.jar}, and the class-data-sharing archive the build wrote beside
+ * the jar really in use ({@code -Xshare:on} makes the JVM refuse to start without one).
  */
 class LauncherIT {
   private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -35,12 +35,10 @@ class LauncherIT {
     String[] query = {"sql", "--warehouse", tmp.resolve("lake").toString(), "--format", "csv",
         "SELECT 41 + 1 AS answer, upper('virage') AS name"};
 
+    // What java -jar prints for this query (a Spark session costs about 15 s, so not run again here).
     Run launched = run(List.of(ROOT.resolve("bin/virage").toString()), Map.of("VIRAGE_JAVA_OPTS", "-Xshare:on"), query);
-    Run plain = run(List.of(java(), "-jar", JAR.toString()), Map.of(), query);
-
     assertEquals(0, launched.code(), launched.out());
     assertEquals("answer,name\n42,VIRAGE\n", launched.out());
-    assertEquals(plain, launched);
 
     // The JVM the launcher starts maps the build's archive, which holds Spark's and Delta's classes.
     Run mapped = run(List.of(ROOT.resolve("bin/virage").toString()),

@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * k-core) built the way the stage builds it (interactions, pairs, dense ids), against networkx's
  * PageRank, personalized PageRank and core numbers on the fixtures in src/test/resources/reference
  * (self-loops, parallel edges, dangling and isolated nodes in the random multigraph); a discounted
- * edge leaves PageRank's graph but not the k-core's.
+ * edge leaves PageRank's graph but not the k-core's. The shuffle path on the same fixtures, bit for
+ * bit against the broadcast path, is {@link ShufflePathIT} (the integration step: it is the
+ * suite's longest engine test, and the path large graphs take).
  */
 class GraphBlocksTest extends SparkTestBase {
   private static final StructType VERTICES = new StructType().add("user_id", DataTypes.StringType);
@@ -39,14 +41,14 @@ class GraphBlocksTest extends SparkTestBase {
       .add(InteractionGraph.INTERACTION_WEIGHT, DataTypes.DoubleType);
   private static final StructType EDGES = new StructType().add(InteractionGraph.SRC, DataTypes.StringType)
       .add(InteractionGraph.DST, DataTypes.StringType).add(InteractionGraph.WEIGHT, DataTypes.DoubleType);
-  private static final StructType SEEDS = new StructType().add("brand_id", DataTypes.StringType)
+  static final StructType SEEDS = new StructType().add("brand_id", DataTypes.StringType)
       .add("user_id", DataTypes.StringType).add(BrandSeeds.WEIGHT, DataTypes.DoubleType);
 
   /**
    * The stage's indexed pairs of these interactions: the interactions on dense ids, their pairs,
    * each direction from {@code discounted} (a user id, or "" for none) discounted by {@code discount}.
    */
-  private static Dataset<Row> indexedPairs(DenseIndex index, List<Object[]> edges, double discount, String discounted) {
+  static Dataset<Row> indexedPairs(DenseIndex index, List<Object[]> edges, double discount, String discounted) {
     List<Object[]> windowed = new ArrayList<>();
     for (Object[] e : edges) {
       windowed.add(new Object[] {e[0], e[1], "share", e[2]});
@@ -63,11 +65,11 @@ class GraphBlocksTest extends SparkTestBase {
             col(InteractionGraph.W_AB), col(InteractionGraph.W_BA), col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
   }
 
-  private static Dataset<Row> vertices(List<String> nodes) {
+  static Dataset<Row> vertices(List<String> nodes) {
     return rows(VERTICES, nodes.stream().map(n -> new Object[] {n}).toArray(Object[][]::new));
   }
 
-  private static Map<String, Double> expected(String fixture, int keyColumns) throws IOException {
+  static Map<String, Double> expected(String fixture, int keyColumns) throws IOException {
     Map<String, Double> out = new HashMap<>();
     for (String[] line : GraphFixtures.csv(fixture)) {
       out.put(keyColumns == 1 ? line[0] : line[0] + "/" + line[1], Double.parseDouble(line[keyColumns]));
@@ -102,11 +104,11 @@ class GraphBlocksTest extends SparkTestBase {
   }
 
   /**
-   * Both tests stop at this L1 change: every iteration costs a Spark job (two on the shuffle path),
+   * The networkx tests (here and in {@link ShufflePathIT}) stop at this L1 change: every iteration costs a Spark job (two on the shuffle path),
    * and the remaining error (at most d / (1 - d) times it, 5.7e-11) stays far below the 1e-9 held
    * to networkx.
    */
-  private static final double TOLERANCE = 1e-11;
+  static final double TOLERANCE = 1e-11;
 
   /** Distributed ranks laid out as the broadcast path's node-major array. */
   static double[] collected(PageRank.Distributed d) {
@@ -115,61 +117,6 @@ class GraphBlocksTest extends SparkTestBase {
       System.arraycopy(s.ranks(), 0, out, s.start() * d.vectors(), s.count() * d.vectors());
     }
     return out;
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"karate", "les_miserables", "florentine", "random_multigraph"})
-  void theShufflePathGivesTheBroadcastPathsBitsAndNetworkxsRanks(String graph) throws IOException {
-    // 5 partitions: owner ranges with gaps (isolated, dangling users) and partitions that own
-    // nothing on these small graphs; 1 (karate only: the layout does not depend on the graph): one
-    // owner of every user.
-    for (int partitions : graph.equals("karate") ? new int[] {1, 5} : new int[] {5}) {
-      String what = graph + " on " + partitions + " partition(s)";
-      try (DenseIndex index = DenseIndex.of(vertices(GraphFixtures.nodes(graph)), "user_id");
-          GraphBlocks blocks = GraphBlocks.of(indexedPairs(index, GraphFixtures.edges(graph), 1.0, ""), index.size(),
-              partitions)) {
-        BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, GraphFixtures.seedSet(graph)));
-        // Through the door, its default damping (0.85); "auto" takes the broadcast path when the
-        // vectors fit in the driver memory given, the shuffle path when they do not (0 bytes).
-        java.util.function.LongFunction<PageRank> door = bytes -> blocks.pageRank().tolerance(TOLERANCE)
-            .maxIterations(1000).propagation("auto").driverMemory(bytes);
-        PageRank.Outcome broadcastGlobal = (PageRank.Outcome) door.apply(Long.MAX_VALUE).run();
-        PageRank.Outcome broadcastSeeds = (PageRank.Outcome) door.apply(Long.MAX_VALUE)
-            .personalized(seeds.teleport()).run();
-        try (PageRank.Distributed global = (PageRank.Distributed) door.apply(0).run();
-            PageRank.Distributed personalized = (PageRank.Distributed) door.apply(0).personalized(seeds.teleport())
-                .run()) {
-          assertEquals(PageRank.Path.SHUFFLE, global.path());
-          assertEquals(PageRank.Path.BROADCAST, broadcastSeeds.path());
-          assertEquals(broadcastGlobal.iterations(), global.iterations(), what + ": iterations");
-          assertEquals(broadcastSeeds.iterations(), personalized.iterations(), what + ": iterations, seeds");
-          assertArrayEquals(broadcastGlobal.ranks(), collected(global), what + ": global ranks, bit for bit");
-          assertArrayEquals(broadcastSeeds.ranks(), collected(personalized), what + ": personalized ranks, bit for bit");
-
-          Map<String, Double> ranks = new HashMap<>();
-          Map<String, Long> positions = new HashMap<>();
-          index.attachRanked(global, "pagerank", "pagerank_rank").collectAsList().forEach(r -> {
-            ranks.put(r.getString(0), r.getDouble(1));
-            positions.put(r.getString(0), r.getLong(2));
-          });
-          assertClose(expected(graph + ".pagerank.csv", 1), ranks, what + " pagerank");
-          // The distributed sort ranks exactly as the driver's sort of the array (ties by dense id).
-          Map<String, Long> expectedPositions = new HashMap<>();
-          index.attachAll(List.of(DenseIndex.Values.of("r", DenseIndex.descendingRanks(broadcastGlobal.ranks()))))
-              .collectAsList().forEach(r -> expectedPositions.put(r.getString(0), r.getLong(1)));
-          assertEquals(expectedPositions, positions, what + ": pagerank_rank");
-
-          Map<String, Double> seeded = new HashMap<>();
-          index.attachVectors(personalized, seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
-              .forEach(r -> seeded.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
-          assertClose(expected(graph + ".ppr.csv", 2), seeded, what + " personalized pagerank");
-          // Rows below the threshold are left out on both paths alike.
-          double min = broadcastSeeds.ranks()[broadcastSeeds.ranks().length / 2];
-          assertEquals(index.attachVectors(broadcastSeeds.ranks(), seeds.brands(), min, "seeds", "pagerank").count(),
-              index.attachVectors(personalized, seeds.brands(), min, "seeds", "pagerank").count(), what + ": kept rows");
-        }
-      }
-    }
   }
 
   @Test
@@ -274,7 +221,7 @@ class GraphBlocksTest extends SparkTestBase {
     }
   }
 
-  private static void assertClose(Map<String, Double> expected, Map<String, Double> actual, String what) {
+  static void assertClose(Map<String, Double> expected, Map<String, Double> actual, String what) {
     assertEquals(expected.size(), actual.size(), what + ": one value per node");
     for (Map.Entry<String, Double> e : expected.entrySet()) {
       assertEquals(e.getValue(), actual.get(e.getKey()), 1e-9, what + ": " + e.getKey());
