@@ -69,8 +69,34 @@ public final class JobRun {
     return configHash;
   }
 
-  /** Runs a stage, records it, and returns its value; a failure is recorded, then rethrown. */
+  /** Spark job group of the jobs a stage runs: this prefix and the stage's name ({@link #stage}). */
+  public static final String JOB_GROUP_PREFIX = "virage:";
+
+  /**
+   * Runs a stage, records it, and returns its value; a failure is recorded, then rethrown. The
+   * stage's Spark jobs, its audit row's included, run in the job group {@link #JOB_GROUP_PREFIX}
+   * + name, described by the command, stage, run date and run id (the Spark UI and event logs group
+   * them by it); the caller's job group, if any, is set back afterwards.
+   */
   public <T> T stage(String name, Stage<T> body) throws Exception {
+    org.apache.spark.SparkContext sc = spark.sparkContext();
+    String[] keys = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
+    String[] before = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      before[i] = sc.getLocalProperty(keys[i]);
+    }
+    sc.setJobGroup(JOB_GROUP_PREFIX + name,
+        "virage " + command + ": stage " + name + ", run date " + runDate + " (run " + runId + ")", false);
+    try {
+      return recorded(name, body);
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        sc.setLocalProperty(keys[i], before[i]);
+      }
+    }
+  }
+
+  private <T> T recorded(String name, Stage<T> body) throws Exception {
     Instant start = Instant.now();
     LOG.info("stage {} started (run {} {}, run date {})", name, command, runId, runDate);
     Map<String, Long> tableVersions = lake.versions();
