@@ -18,9 +18,11 @@ import org.apache.spark.scheduler.StageInfo;
  * stages, tasks, the tasks' run time, and bytes read from files, shuffled and written. Jobs outside
  * every stage (session start, sizing, the pipeline's own checks) are the row "(outside stages)".
  * <pre>
- *   java -cp target/virage.jar:target/virage-bench.jar io.virage.cli.VirageCli nightly --input IN \
- *     --run-date D --conf spark.extraListeners=io.virage.bench.StageWork
+ *   java --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -cp target/virage.jar:target/virage-bench.jar \
+ *     io.virage.cli.VirageCli nightly --input IN --run-date D --conf spark.extraListeners=io.virage.bench.StageWork
  * </pre>
+ * ({@code java -jar} opens that package through the jar's manifest; with {@code -cp} it must be
+ * given, or Spark fails converting a date in a time zone other than UTC.)
  */
 public final class StageWork extends SparkListener {
   private static final String OUTSIDE = "(outside stages)";
