@@ -72,6 +72,9 @@ public final class JobRun {
   /** Spark job group of the jobs a stage runs: this prefix and the stage's name ({@link #stage}). */
   public static final String JOB_GROUP_PREFIX = "virage:";
 
+  /** The Spark local property (and job property) that holds a job's group. */
+  public static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+
   /**
    * Runs a stage, records it, and returns its value; a failure is recorded, then rethrown. The
    * stage's Spark jobs, its audit row's included, run in the job group {@link #JOB_GROUP_PREFIX}
@@ -80,7 +83,7 @@ public final class JobRun {
    */
   public <T> T stage(String name, Stage<T> body) throws Exception {
     org.apache.spark.SparkContext sc = spark.sparkContext();
-    String[] keys = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
+    String[] keys = {JOB_GROUP_PROPERTY, "spark.job.description", "spark.job.interruptOnCancel"};
     String[] before = new String[keys.length];
     for (int i = 0; i < keys.length; i++) {
       before[i] = sc.getLocalProperty(keys[i]);

@@ -45,7 +45,7 @@ public final class StageWork extends SparkListener {
 
   @Override
   public synchronized void onJobStart(SparkListenerJobStart job) {
-    String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+    String group = job.properties() == null ? null : job.properties().getProperty(JobRun.JOB_GROUP_PROPERTY);
     String owner = group != null && group.startsWith(JobRun.JOB_GROUP_PREFIX)
         ? group.substring(JobRun.JOB_GROUP_PREFIX.length()) : OUTSIDE;
     work.computeIfAbsent(owner, k -> new Work()).jobs++;

@@ -28,7 +28,7 @@ class JobRunTest extends SparkTestBase {
     SparkListener listener = new SparkListener() {
       @Override
       public void onJobStart(SparkListenerJobStart job) {
-        groups.add(String.valueOf(job.properties().getProperty("spark.jobGroup.id")));
+        groups.add(String.valueOf(job.properties().getProperty(JobRun.JOB_GROUP_PROPERTY)));
       }
     };
     sc.addSparkListener(listener);
@@ -43,7 +43,7 @@ class JobRunTest extends SparkTestBase {
       sc.listenerBus().waitUntilEmpty();
 
       assertEquals(7L, counted);
-      assertEquals("caller", sc.getLocalProperty("spark.jobGroup.id"));
+      assertEquals("caller", sc.getLocalProperty(JobRun.JOB_GROUP_PROPERTY));
       assertEquals("the caller's own group", sc.getLocalProperty("spark.job.description"));
       // First every job of the stage (its count, the audit row's write to job_runs), then the caller's.
       int back = groups.indexOf("caller");
