@@ -74,8 +74,11 @@ public final class EvaluateSentimentCommand extends VirageCommand implements War
         run.stage("evaluate-sentiment", () -> {
           registry.recordEvaluation(entry.version(), m, labels, l.fingerprint(), l.read(), l.rejected(),
               SentimentTraining.lineage(run));
-          return new JobRun.Outcome<>(null, l.read(), 1, java.util.Map.of("version", entry.version(),
-              "accuracy", m.accuracy(), "macro_f1", m.macroF1()));
+          java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(); // ordered, unlike Map.of
+          details.put("version", entry.version());
+          details.put("accuracy", m.accuracy());
+          details.put("macro_f1", m.macroF1());
+          return new JobRun.Outcome<>(null, l.read(), 1, details);
         });
       }
       PrintWriter out = out();

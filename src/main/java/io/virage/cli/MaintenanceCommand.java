@@ -52,8 +52,15 @@ public final class MaintenanceCommand extends VirageCommand implements Warehouse
       }
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("retain_hours", retainHours);
-      s.forEach(t -> details.put(t.table(), Map.of("files_before", t.filesBefore(), "files_after", t.filesAfter(),
-          "bytes_before", t.bytesBefore(), "bytes_after", t.bytesAfter(), "version", t.version())));
+      s.forEach(t -> {
+        Map<String, Object> table = new LinkedHashMap<>(); // in this order on every run (Map.of's is random)
+        table.put("files_before", t.filesBefore());
+        table.put("files_after", t.filesAfter());
+        table.put("bytes_before", t.bytesBefore());
+        table.put("bytes_after", t.bytesAfter());
+        table.put("version", t.version());
+        details.put(t.table(), table);
+      });
       return new JobRun.Outcome<>(s, s.stream().mapToLong(Maintenance.TableStats::filesBefore).sum(),
           s.stream().mapToLong(Maintenance.TableStats::filesAfter).sum(), details);
     });

@@ -115,18 +115,30 @@ public record ClassificationMetrics(long n, double accuracy, double macroF1, Lis
     out.put("accuracy", accuracy);
     out.put("macro_f1", macroF1);
     Map<String, Object> classesOut = new LinkedHashMap<>();
-    perClass.forEach((k, v) -> classesOut.put(k, Map.of("precision", v.precision(), "recall", v.recall(),
+    perClass.forEach((k, v) -> classesOut.put(k, ordered("precision", v.precision(), "recall", v.recall(),
         "f1", v.f1(), "support", v.support())));
     out.put("per_class", classesOut);
-    out.put("confusion_matrix", Map.of("labels", classes, "rows_true_columns_predicted", confusion));
+    out.put("confusion_matrix", ordered("labels", classes, "rows_true_columns_predicted", confusion));
     if (!perLanguage.isEmpty() || !unscored.isEmpty()) {
       Map<String, Object> langs = new LinkedHashMap<>();
-      perLanguage.forEach((k, v) -> langs.put(k, Map.of("n", v.n(), "accuracy", v.accuracy(), "macro_f1", v.macroF1())));
-      unscored.forEach((k, v) -> langs.put(k, Map.of("n", v, "unsupported", true)));
+      perLanguage.forEach((k, v) -> langs.put(k, ordered("n", v.n(), "accuracy", v.accuracy(), "macro_f1", v.macroF1())));
+      unscored.forEach((k, v) -> langs.put(k, ordered("n", v, "unsupported", true)));
       out.put("per_language", langs);
     }
     if (!unscored.isEmpty()) {
       out.put("unsupported_languages", unscored);
+    }
+    return out;
+  }
+
+  /**
+   * Keys and values in the order given. Not Map.of: its iteration order is randomised per JVM, so
+   * the same metrics printed their keys in another order on every run.
+   */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return out;
   }

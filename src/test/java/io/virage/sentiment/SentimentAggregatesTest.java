@@ -41,6 +41,13 @@ class SentimentAggregatesTest extends SparkTestBase {
     assertEquals(4.0 / 6, m.perLanguage().get("fr").accuracy(), 1e-12);
     Map<String, Object> json = m.asMap();
     assertEquals(8.0 / 12, (double) json.get("accuracy"), 1e-12);
+    // The keys come in one order on every run (the registry's metrics column is compared run to run).
+    assertEquals(List.of("precision", "recall", "f1", "support"),
+        List.copyOf(((Map<?, ?>) ((Map<?, ?>) json.get("per_class")).get("negative")).keySet()));
+    assertEquals(List.of("labels", "rows_true_columns_predicted"),
+        List.copyOf(((Map<?, ?>) json.get("confusion_matrix")).keySet()));
+    assertEquals(List.of("n", "accuracy", "macro_f1"),
+        List.copyOf(((Map<?, ?>) ((Map<?, ?>) json.get("per_language")).get("fr")).keySet()));
   }
 
   @Test
