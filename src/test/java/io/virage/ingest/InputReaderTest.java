@@ -91,6 +91,34 @@ class InputReaderTest extends SparkTestBase {
     assertTrue(second.<String>getAs(InputReader.SOURCE_FILE).contains("part-"), "source file recorded");
   }
 
+  /**
+   * The same row in two files (paths with a space and a percent sign, which file URIs escape): one is
+   * a duplicate, the one of the file whose path sorts first is kept, and the duplicate's quarantine
+   * row names the other file, as the file system lists it.
+   */
+  @Test
+  void identicalRowsInTwoFilesKeepTheFirstFileAndNameTheOther() throws Exception {
+    StructType schema = new StructType().add("user_id", DataTypes.StringType).add("handle", DataTypes.StringType);
+    rows(schema, new Object[] {"u1", "@one"}).coalesce(1).write().parquet(input.resolve("users/dt=2026-11-02 b%").toString());
+    rows(schema, new Object[] {"u1", "@one"}).coalesce(1).write().parquet(input.resolve("users/dt=2026-11-01 a%").toString());
+    ValidatedInputs in = ValidatedInputs.load(spark, input.toString(), List.of(InputDataset.USERS),
+        new InputValidation.Params(java.time.LocalDate.parse("2026-11-26"), java.time.Instant.parse("2026-11-27T00:00:00Z")));
+    try {
+      assertEquals(new ValidatedInputs.Counts(2, 1, 1, java.util.Map.of("duplicate_id", 1L)), in.counts(InputDataset.USERS));
+      Row q = in.quarantine(java.time.LocalDate.parse("2026-11-26")).first();
+      String expected;
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(input.resolve("users/dt=2026-11-02 b%"))) {
+        expected = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow()
+            .toUri().toString();
+      }
+      // java.nio writes file:///, Hadoop file:/: compare from the first path separator after the scheme.
+      assertEquals(expected.replaceFirst("^file:/+", "/"), q.<String>getAs("source_file").replaceFirst("^file:/+", "/"));
+      assertEquals("{\"user_id\":\"u1\",\"handle\":\"@one\"}", q.getAs("row_json"));
+    } finally {
+      in.close();
+    }
+  }
+
   @Test
   void readsDtPartitionedFolders() {
     StructType schema = new StructType().add("brand_id", DataTypes.StringType).add("keywords", DataTypes.StringType);
