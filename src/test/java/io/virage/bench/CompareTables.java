@@ -82,6 +82,13 @@ public final class CompareTables {
 
   /** Prints the table's line; true when equal. */
   static boolean compare(SparkSession spark, OutputTables.Table t, Dataset<Row> a, Dataset<Row> b) {
+    // Another schema (a column added, dropped or retyped by one jar) is a difference, said as such.
+    List<String> schemaA = java.util.Arrays.stream(a.schema().fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+    List<String> schemaB = java.util.Arrays.stream(b.schema().fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+    if (!schemaA.equals(schemaB)) {
+      System.out.printf("%-24s DIFFERENT schemas: %s / %s%n", t.name(), schemaA, schemaB);
+      return false;
+    }
     List<Column> keys = new ArrayList<>();
     List<String> keyNames = new ArrayList<>();
     List<String> doubles = new ArrayList<>();
