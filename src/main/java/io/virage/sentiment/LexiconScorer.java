@@ -36,9 +36,10 @@ public final class LexiconScorer {
   static final double N_SCALAR = -0.74;
   private static final double ALPHA = 15;
 
-  private static final Pattern REMOVE_PUNCTUATION = Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s");
-  private static final Pattern UPPER_PYTHON = Pattern.compile("^[^a-z]*[A-Z]+[^a-z]*$");
+  /** Python's string.punctuation, which VADER strips to find the bare words. */
+  private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  /** What {@code \\s} matches in a Java pattern: VADER splits on it. */
+  private static final String WHITESPACE = " \t\n\u000B\f\r";
   private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
   private static final Pattern FRENCH_ELISION = Pattern.compile(
       "(?iu)\\b(jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])['’]");
@@ -80,8 +81,8 @@ public final class LexiconScorer {
     if (rawText == null || rawText.isBlank()) {
       return Scores.EMPTY;
     }
-    String text = EMOJI.matcher(rawText).replaceAll(" $1 ");
-    if (language.french) {
+    String text = Prescan.mayHoldEmoji(rawText) ? EMOJI.matcher(rawText).replaceAll(" $1 ") : rawText;
+    if (language.french && Prescan.hasApostrophe(text)) {
       text = FRENCH_ELISION.matcher(text).replaceAll("$1e ");
     }
     List<String> words = wordsAndEmoticons(text);
@@ -109,7 +110,7 @@ public final class LexiconScorer {
 
   private Double lookup(String lower) {
     Double v = language.lexicon.get(lower);
-    if (v == null) {
+    if (v == null && Prescan.hasRepeatedCodePoint(lower, 3)) {
       String collapsed = REPEATS.matcher(lower).replaceAll("$1$1");
       if (!collapsed.equals(lower)) {
         v = language.lexicon.get(collapsed);
@@ -341,8 +342,17 @@ public final class LexiconScorer {
     return Math.round(v * f) / f;
   }
 
+  /** VADER's {@code word.isupper()}: no lowercase ASCII letter and at least one uppercase one. */
   static boolean isUpperPython(String word) {
-    return !word.isEmpty() && UPPER_PYTHON.matcher(word).matches();
+    boolean upper = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        return false;
+      }
+      upper |= c >= 'A' && c <= 'Z';
+    }
+    return upper;
   }
 
   private static boolean allCapDifferential(List<String> words) {
@@ -361,19 +371,41 @@ public final class LexiconScorer {
    * trailing punctuation mark from a token whose bare form is a word, keep emoticons as they are.
    */
   private static List<String> wordsAndEmoticons(String text) {
-    String noPunc = REMOVE_PUNCTUATION.matcher(text).replaceAll("");
-    Set<String> wordsOnly = new java.util.HashSet<>();
-    for (String w : WHITESPACE.split(noPunc)) {
-      if (w.length() > 1) {
-        wordsOnly.add(w);
+    Set<String> wordsOnly = new java.util.HashSet<>(longerThanOne(withoutPunctuation(text)));
+    List<String> out = new ArrayList<>();
+    for (String token : longerThanOne(text)) {
+      out.add(strippedForm(token, wordsOnly));
+    }
+    return out;
+  }
+
+  /** {@code text} without the characters of {@link #PUNCTUATION}. */
+  static String withoutPunctuation(String text) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (PUNCTUATION.indexOf(c) >= 0) {
+        if (sb == null) {
+          sb = new StringBuilder(text.length()).append(text, 0, i);
+        }
+      } else if (sb != null) {
+        sb.append(c);
       }
     }
+    return sb == null ? text : sb.toString();
+  }
+
+  /** The tokens of {@code text} between {@link #WHITESPACE} characters, those of two characters or more. */
+  static List<String> longerThanOne(String text) {
     List<String> out = new ArrayList<>();
-    for (String token : WHITESPACE.split(text)) {
-      if (token.length() <= 1) {
-        continue;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || WHITESPACE.indexOf(text.charAt(i)) >= 0) {
+        if (i - start > 1) {
+          out.add(text.substring(start, i));
+        }
+        start = i + 1;
       }
-      out.add(strippedForm(token, wordsOnly));
     }
     return out;
   }

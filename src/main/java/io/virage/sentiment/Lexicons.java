@@ -71,6 +71,9 @@ final class Lexicons {
   }
 
   static String fold(String word) {
+    if (Prescan.isAscii(word)) {
+      return word; // nothing to decompose, no combining mark
+    }
     return java.text.Normalizer.normalize(word, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
   }
 
