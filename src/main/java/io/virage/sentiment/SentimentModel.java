@@ -237,10 +237,13 @@ public final class SentimentModel {
     return ds.sparkSession().createDataFrame(rows, bare);
   }
 
+  /** The feature pipeline's second stage: the terms and their bigrams, the words hashed next. */
+  static final String WORDS_STATEMENT = "SELECT *, concat(" + SentimentFeatures.TERMS + ", _bigrams) AS _words FROM __THIS__";
+
   private static Pipeline featurePipeline(Settings.Sentiment s) {
     List<PipelineStage> stages = new ArrayList<>(List.of(
         new NGram().setN(2).setInputCol(SentimentFeatures.TERMS).setOutputCol("_bigrams"),
-        new SQLTransformer().setStatement("SELECT *, concat(" + SentimentFeatures.TERMS + ", _bigrams) AS _words FROM __THIS__"),
+        new SQLTransformer().setStatement(WORDS_STATEMENT),
         new HashingTF().setInputCol("_words").setOutputCol("_wtf").setNumFeatures(s.numFeatures()),
         new IDF().setInputCol("_wtf").setOutputCol("_wv")));
     List<String> parts = new ArrayList<>(List.of("_wv"));
@@ -297,13 +300,20 @@ public final class SentimentModel {
    */
   public static Dataset<Row> predict(Trained model, Dataset<Row> texts, String textCol, String langCol) {
     PipelineModel pipeline = model.pipeline();
-    Dataset<Row> featured;
-    if (pipeline.stages()[0] instanceof TextFeatures first) {
-      pipeline = pipeline.copy(new ParamMap().put(first.textCol().w(textCol)).put(first.langCol().w(langCol)));
-      featured = texts;
+    Dataset<Row> transformed;
+    java.util.Optional<FusedFeatures> fused = FusedFeatures.of(pipeline);
+    if (fused.isPresent()) {
+      // The same features in one pass (FusedFeatures), then the saved stages after them as they are.
+      transformed = fused.get().add(texts, textCol, langCol);
+      for (int i = 2; i < pipeline.stages().length; i++) {
+        transformed = pipeline.stages()[i].transform(transformed);
+      }
+    } else if (pipeline.stages()[0] instanceof TextFeatures first) {
+      transformed = pipeline.copy(new ParamMap().put(first.textCol().w(textCol)).put(first.langCol().w(langCol)))
+          .transform(texts);
     } else {
       // A model saved before its pipeline started with TextFeatures: the features are added here.
-      featured = SentimentFeatures.add(texts, textCol, langCol, model.lexiconWeight());
+      transformed = pipeline.transform(SentimentFeatures.add(texts, textCol, langCol, model.lexiconWeight()));
     }
     Column probs = vector_to_array(col(PROBABILITY_VECTOR), "float64");
     Column classes = array(model.classes().stream().map(c -> lit(c)).toArray(Column[]::new));
@@ -311,7 +321,7 @@ public final class SentimentModel {
     int neg = model.classes().indexOf("negative");
     // A text in a language the model does not know gets no sentiment at all (null), not a guess.
     Column scored = SentimentFeatures.supported();
-    Dataset<Row> out = pipeline.transform(featured)
+    Dataset<Row> out = transformed
         .withColumn(PREDICTED, when(scored, element_at(classes, col(PREDICTION).cast("int").plus(1))))
         .withColumn("probability", when(scored, array_max(probs)))
         .withColumn("score", when(scored, (pos < 0 ? lit(0.0) : element_at(probs, pos + 1))

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -143,5 +144,65 @@ class SentimentModelTest extends SparkTestBase {
     assertEquals(inProduct, standalone, "the loaded pipeline predicts what the product predicts, null included");
     assertFalse(standalone.get("en") == null);
     assertNull(standalone.get("ru"));
+  }
+
+  @Test
+  void theFusedFeaturesAreTheSavedStagesFeaturesToTheBit() {
+    FusedFeatures fused = FusedFeatures.of(model.pipeline()).orElseThrow();
+    Dataset<Row> texts = rows(TEXTS,
+        new Object[] {"a", "I love it, great service", "en"},
+        new Object[] {"b", "Très déçu, service nul", null},
+        new Object[] {"c", "great service", "es"},
+        new Object[] {"d", "Это очень хороший продукт", null},
+        new Object[] {"e", "", "en"},
+        new Object[] {"f", null, "fr"},
+        new Object[] {"g", "TOP 😍😍😍 I love love love it!!! www.x.io @bob #win", "EN-gb"},
+        new Object[] {"h", "n'aime pas du tout, mais c'est génial 𝐀𝐁𝐂 ☀️ :) :(", "fr"},
+        new Object[] {"i", "great great great service service", "en"},
+        new Object[] {"j", "the worst product I have had, useless support team", "en"});
+    // Reference: the saved text stage and feature pipeline, stage by stage.
+    Transformer text = model.pipeline().stages()[0];
+    Transformer features = model.pipeline().stages()[1];
+    Map<String, Object> reference = new java.util.HashMap<>();
+    for (Row r : features.transform(text.transform(texts)).select("id", SentimentModel.FEATURES,
+        SentimentFeatures.COMPOUND, SentimentFeatures.LANG).collectAsList()) {
+      reference.put(r.getString(0), List.of(r.get(1), String.valueOf(r.get(2)), r.getString(3)));
+    }
+    Map<String, Object> actual = new java.util.HashMap<>();
+    for (Row r : fused.add(texts, "text", "lang").select("id", SentimentModel.FEATURES,
+        SentimentFeatures.COMPOUND, SentimentFeatures.LANG).collectAsList()) {
+      actual.put(r.getString(0), List.of(r.get(1), String.valueOf(r.get(2)), r.getString(3)));
+    }
+    assertEquals(reference, actual, "vectors (indices and values), compounds and languages");
+    assertTrue(((org.apache.spark.ml.linalg.Vector) ((List<?>) actual.get("g")).get(0)).numNonzeros() > 20);
+
+    // The whole scoring: predict (fused) against the saved pipeline's own transform.
+    Dataset<Row> mine = SentimentModel.predict(model, texts, "text", "lang");
+    Dataset<Row> saved = model.pipeline().transform(texts);
+    Map<String, Object> a = new java.util.HashMap<>();
+    Map<String, Object> b = new java.util.HashMap<>();
+    for (Row r : mine.select("id", "p_negative", "p_positive", "predicted").collectAsList()) {
+      a.put(r.getString(0), java.util.Arrays.asList(r.get(1), r.get(2), r.get(3)));
+    }
+    for (Row r : saved.select(col("id"), org.apache.spark.ml.functions.vector_to_array(col("_probability"), "float64"),
+        col(SentimentFeatures.LANG), col("predicted")).collectAsList()) {
+      boolean scored = TextAnalysis.SUPPORTED.contains(r.getString(2));
+      List<Double> p = r.getList(1);
+      b.put(r.getString(0), java.util.Arrays.asList(scored ? p.get(0) : null, scored ? p.get(1) : null, r.get(3)));
+    }
+    assertEquals(b, a, "probabilities to the bit, and the label");
+  }
+
+  @Test
+  void aTermsIndexIsMllibsHashingTfIndex() {
+    String[] terms = {"", "a", "love", "not_good", "très", "déçu", "<bo", "on>", "😍", "<😍>", "𝐀𝐁", "\uD83D", "a b",
+        "x".repeat(100), "日本語", "ÿ"};
+    for (int n : new int[] {1024, 262_144, 7}) {
+      org.apache.spark.ml.feature.HashingTF tf = new org.apache.spark.ml.feature.HashingTF().setNumFeatures(n);
+      for (String t : terms) {
+        byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(tf.indexOf(t), FusedFeatures.index(b, 0, b.length, n), t + " in " + n);
+      }
+    }
   }
 }
