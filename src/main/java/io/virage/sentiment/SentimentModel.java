@@ -240,7 +240,7 @@ public final class SentimentModel {
   /** The feature pipeline's second stage: the terms and their bigrams, the words hashed next. */
   static final String WORDS_STATEMENT = "SELECT *, concat(" + SentimentFeatures.TERMS + ", _bigrams) AS _words FROM __THIS__";
 
-  private static Pipeline featurePipeline(Settings.Sentiment s) {
+  static Pipeline featurePipeline(Settings.Sentiment s) {
     List<PipelineStage> stages = new ArrayList<>(List.of(
         new NGram().setN(2).setInputCol(SentimentFeatures.TERMS).setOutputCol("_bigrams"),
         new SQLTransformer().setStatement(WORDS_STATEMENT),

@@ -146,10 +146,9 @@ class SentimentModelTest extends SparkTestBase {
     assertNull(standalone.get("ru"));
   }
 
-  @Test
-  void theFusedFeaturesAreTheSavedStagesFeaturesToTheBit() {
-    FusedFeatures fused = FusedFeatures.of(model.pipeline()).orElseThrow();
-    Dataset<Row> texts = rows(TEXTS,
+  /** Texts for the fused features: surrogate pairs, emoji, repeats, empty, null, unsupported languages. */
+  private static Dataset<Row> trickyTexts() {
+    return rows(TEXTS,
         new Object[] {"a", "I love it, great service", "en"},
         new Object[] {"b", "Très déçu, service nul", null},
         new Object[] {"c", "great service", "es"},
@@ -160,11 +159,13 @@ class SentimentModelTest extends SparkTestBase {
         new Object[] {"h", "n'aime pas du tout, mais c'est génial 𝐀𝐁𝐂 ☀️ :) :(", "fr"},
         new Object[] {"i", "great great great service service", "en"},
         new Object[] {"j", "the worst product I have had, useless support team", "en"});
-    // Reference: the saved text stage and feature pipeline, stage by stage.
-    Transformer text = model.pipeline().stages()[0];
-    Transformer features = model.pipeline().stages()[1];
+  }
+
+  /** The fused features of {@code whole} against its own text stage and feature pipeline, stage by stage. */
+  private static void assertFusedFeaturesAreTheStages(PipelineModel whole, Dataset<Row> texts) {
+    FusedFeatures fused = FusedFeatures.of(whole).orElseThrow();
     Map<String, Object> reference = new java.util.HashMap<>();
-    for (Row r : features.transform(text.transform(texts)).select("id", SentimentModel.FEATURES,
+    for (Row r : whole.stages()[1].transform(whole.stages()[0].transform(texts)).select("id", SentimentModel.FEATURES,
         SentimentFeatures.COMPOUND, SentimentFeatures.LANG).collectAsList()) {
       reference.put(r.getString(0), List.of(r.get(1), String.valueOf(r.get(2)), r.getString(3)));
     }
@@ -175,6 +176,12 @@ class SentimentModelTest extends SparkTestBase {
     }
     assertEquals(reference, actual, "vectors (indices and values), compounds and languages");
     assertTrue(((org.apache.spark.ml.linalg.Vector) ((List<?>) actual.get("g")).get(0)).numNonzeros() > 20);
+  }
+
+  @Test
+  void theFusedFeaturesAreTheSavedStagesFeaturesToTheBit() {
+    Dataset<Row> texts = trickyTexts();
+    assertFusedFeaturesAreTheStages(model.pipeline(), texts);
 
     // The whole scoring: predict (fused) against the saved pipeline's own transform.
     Dataset<Row> mine = SentimentModel.predict(model, texts, "text", "lang");
@@ -191,6 +198,21 @@ class SentimentModelTest extends SparkTestBase {
       b.put(r.getString(0), java.util.Arrays.asList(scored ? p.get(0) : null, scored ? p.get(1) : null, r.get(3)));
     }
     assertEquals(b, a, "probabilities to the bit, and the label");
+  }
+
+  @Test
+  void withCharacterNgramsTheFusedFeaturesAreTheStagesFeaturesToo() {
+    // The default model has no character n-grams: a feature pipeline with them, fitted on the same texts.
+    Settings.Sentiment s = Settings.load(java.util.Optional.empty(), Map.of("sentiment.char-ngrams", "true",
+        "sentiment.num-features", "4096")).sentiment();
+    Dataset<Row> texts = trickyTexts();
+    PipelineModel features = SentimentModel.featurePipeline(s)
+        .fit(SentimentFeatures.add(texts, "text", "lang", s.lexiconWeight()));
+    assertEquals(8, features.stages().length, "two HashingTF and IDF pairs");
+    PipelineModel whole = new org.apache.spark.ml.Pipeline().setStages(new org.apache.spark.ml.PipelineStage[] {
+        new TextFeatures().setLexiconWeight(s.lexiconWeight()), features,
+        new org.apache.spark.ml.feature.SQLTransformer().setStatement("SELECT * FROM __THIS__")}).fit(texts.limit(0));
+    assertFusedFeaturesAreTheStages(whole, texts);
   }
 
   @Test
