@@ -3,13 +3,12 @@ package io.virage.ranking;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.get;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -20,11 +19,8 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.virage.config.Settings;
@@ -112,8 +108,8 @@ public final class AmbassadorRanking {
             .otherwise("bronze"))
         .withColumn(Rankings.EMPLOYEE_RANK, when(col(Rankings.IS_EMPLOYEE),
             row_number().over(Window.partitionBy(col(OutputTables.BRAND_ID), col(Rankings.IS_EMPLOYEE))
-                .orderBy(Rankings.RANK))))
-        .withColumn(Rankings.EXPLANATION, when(known, explanation(s, true)).otherwise(explanation(s, false)));
+                .orderBy(Rankings.RANK))));
+    ranked = withExplanation(ranked, known, s);
 
     Dataset<Row> withMoves = movers(ranked, previousRankings, s.movers()).withColumn(OutputTables.RUN_DATE, runDateCol);
     return new Result(candidates, withMoves.select(OutputTables.AMBASSADOR_RANKINGS.columnNames().stream()
@@ -149,53 +145,89 @@ public final class AmbassadorRanking {
     List<Column> previous = new ArrayList<>(List.of(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
         col(Rankings.RANK).as(Rankings.PREVIOUS_RANK)));
     List<Column> deltas = new ArrayList<>();
+    Column visibleCount = lit(0);
     for (ScoreComponent c : ScoreComponent.values()) {
       previous.add(col(c.column()).as("_prev_" + c.column()));
       Column delta = col(c.column()).minus(col("_prev_" + c.column()));
       deltas.add(struct(abs(delta).as("size"), lit(c.shortName()).as("name"), delta.as("delta")));
+      visibleCount = visibleCount.plus(when(abs(delta).geq(m.minComponentChange()), 1).otherwise(0));
     }
-    Column visible = filter(sort_array(array(deltas.toArray(Column[]::new)), false),
-        d -> d.getField("size").geq(m.minComponentChange()));
+    // Sorted by size, largest first, the visible changes (size at least the minimum; a null size,
+    // no previous value, is not one) come first: the first two are picked by position, without a
+    // lambda over the array (evaluated row by row outside generated code), the sorted array held in
+    // a column of its own so that each pick does not sort again.
     Dataset<Row> joined = ranked.join(previousRankings.select(previous.toArray(Column[]::new)),
         new String[] {OutputTables.BRAND_ID, OutputTables.USER_ID}, "left")
-        .withColumn("_visible", visible);
+        .withColumn("_deltas", sort_array(array(deltas.toArray(Column[]::new)), false))
+        .withColumn("_visible", visibleCount);
+    List<Column> named = new ArrayList<>();
+    for (int i = 0; i < Math.min(2, deltas.size()); i++) {
+      Column d = get(col("_deltas"), lit(i));
+      named.add(when(col("_visible").gt(i), format_string("%s %+.2f", d.getField("name"), d.getField("delta"))));
+    }
     Column isNew = col(Rankings.PREVIOUS_RANK).isNull();
-    Column anyVisible = size(col("_visible")).gt(0);
+    Column anyVisible = col("_visible").gt(0);
     return joined
         .withColumn(Rankings.RANK_CHANGE, col(Rankings.PREVIOUS_RANK).minus(col(Rankings.RANK)).cast("int"))
         .withColumn(Rankings.IS_NEW, isNew)
         .withColumn(Rankings.MOVED_COMPONENTS, when(isNew.or(anyVisible.unary_$bang()), lit(null).cast("string"))
-            .otherwise(array_join(transform(slice(col("_visible"), 1, 2),
-                d -> format_string("%s %+.2f", d.getField("name"), d.getField("delta"))), ", ")))
+            .otherwise(array_join(array(named.toArray(Column[]::new)), ", ")))
         .withColumn(Rankings.IS_MOVER, when(isNew, lit(null).cast("boolean"))
             .otherwise(abs(col(Rankings.RANK_CHANGE)).geq(m.minRankChange()).and(anyVisible)))
-        .drop("_visible");
+        .drop("_deltas", "_visible");
   }
 
   /**
    * "lifted by A; B; C | held back by D": the three largest contributions (weight x value) and, among
    * the other components, the one with the lowest value; only components with a positive weight count.
+   * Adds {@link Rankings#EXPLANATION} to {@code ranked}, whose column {@code known} says whether the
+   * brand's conversions are known.
    */
-  static Column explanation(Settings.Ranking s, boolean conversionsKnown) {
+  static Dataset<Row> withExplanation(Dataset<Row> ranked, Column known, Settings.Ranking s) {
+    // Each text is built once per row, in a column of its own: the parts by contribution, best first
+    // (the texts differ, so ties never reach the third field). The text then picks them by position
+    // (their number is known here): a lambda over the array (transform, array_min) is evaluated row
+    // by row outside generated code, and cost most of the 50 us per row this column took at 270k
+    // ranked rows; picking from the sort's expression itself instead of a column repeats the sort per
+    // pick, beyond what one generated method may hold.
+    String sorted = "_explained_parts";
+    return ranked.withColumn(sorted, when(known, sortedParts(s, true)).otherwise(sortedParts(s, false)))
+        .withColumn(Rankings.EXPLANATION, when(known, explanation(col(sorted), parts(s, true)))
+            .otherwise(explanation(col(sorted), parts(s, false))))
+        .drop(sorted);
+  }
+
+  /** The components with a positive weight. */
+  private static List<ScoreComponent> parts(Settings.Ranking s, boolean conversionsKnown) {
+    return java.util.Arrays.stream(ScoreComponent.values()).filter(c -> s.weight(c, conversionsKnown) > 0).toList();
+  }
+
+  /** (contribution, text, value) of each part, by contribution, largest first. */
+  private static Column sortedParts(Settings.Ranking s, boolean conversionsKnown) {
     List<Column> parts = new ArrayList<>();
-    for (ScoreComponent c : ScoreComponent.values()) {
-      double w = s.weight(c, conversionsKnown);
-      if (w > 0) {
-        parts.add(struct(col(c.column()).multiply(w).as("v"), describe(c, s).as("text"),
-            col(c.column()).as("value")));
-      }
+    for (ScoreComponent c : parts(s, conversionsKnown)) {
+      parts.add(struct(col(c.column()).multiply(s.weight(c, conversionsKnown)).as("v"), describe(c, s).as("text"),
+          col(c.column()).as("value")));
     }
-    // Each text is built once per row: by contribution, best first (the texts differ, so ties never
-    // reach the third field). The top three are sliced off, not referred to inside a lambda: Spark
-    // would rebuild every text for each element such a lambda filters.
-    Column sorted = sort_array(array(parts.toArray(Column[]::new)), false);
-    Column lifted = concat(lit("lifted by "), array_join(transform(slice(sorted, 1, 3), x -> x.getField("text")), "; "));
+    return sort_array(array(parts.toArray(Column[]::new)), false);
+  }
+
+  private static Column explanation(Column sorted, List<ScoreComponent> parts) {
+    List<Column> top = new ArrayList<>();
+    for (int i = 0; i < Math.min(3, parts.size()); i++) {
+      top.add(get(sorted, lit(i)).getField("text"));
+    }
+    Column lifted = concat(lit("lifted by "), array_join(array(top.toArray(Column[]::new)), "; "));
     if (parts.size() <= 3) {
       return lifted; // none held back with three weights or fewer
     }
     // The weakest of the others by value (a component cannot both lift and hold back).
-    Column weakest = array_min(transform(slice(sorted, 4, parts.size() - 3),
-        x -> struct(x.getField("value").as("v"), x.getField("text").as("text")))).getField("text");
+    List<Column> others = new ArrayList<>();
+    for (int i = 3; i < parts.size(); i++) {
+      Column x = get(sorted, lit(i));
+      others.add(struct(x.getField("value").as("v"), x.getField("text").as("text")));
+    }
+    Column weakest = (others.size() == 1 ? others.get(0) : least(others.toArray(Column[]::new))).getField("text");
     return concat(lifted, coalesce(concat(lit(" | held back by "), weakest), lit("")));
   }
 
