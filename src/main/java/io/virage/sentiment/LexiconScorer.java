@@ -40,11 +40,11 @@ public final class LexiconScorer {
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
   /** What {@code \\s} matches in a Java pattern: VADER splits on it. */
   private static final String WHITESPACE = " \t\n\u000B\f\r";
-  private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
-  private static final Pattern FRENCH_ELISION = Pattern.compile(
+  static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
+  static final Pattern FRENCH_ELISION = Pattern.compile(
       "(?iu)\\b(jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])['’]");
   /** Emoji and pictographs, padded with spaces so that "top😍" gives two tokens. */
-  private static final Pattern EMOJI = Pattern.compile("([\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])");
+  static final Pattern EMOJI = Pattern.compile("([\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])");
   private static final List<String> PUNC_LIST = List.of(".", "!", "?", ",", ";", ":", "-", "'", "\"",
       "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?");
 

@@ -47,17 +47,17 @@ import org.apache.lucene.analysis.util.ElisionFilter;
 public final class TextAnalysis {
   public static final String NEGATED = "not_";
 
-  private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-  private static final Pattern MENTION = Pattern.compile("@\\w+");
-  private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
-  private static final Pattern ELIDED_NE = Pattern.compile("(?iu)\\bn['’]");
-  private static final Pattern EMOTICON_POS = Pattern.compile("(?<=^|\\s)(?:[:;=8]-?[)D\\]pP]|<3|\\^\\^)(?=\\s|$)");
-  private static final Pattern EMOTICON_NEG = Pattern.compile("(?<=^|\\s)(?:[:;=]'?-?[(\\[/\\\\]|>:\\(|</3)(?=\\s|$)");
-  private static final Pattern EMOJI = Pattern.compile("[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}]\\x{FE0F}?");
+  static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
+  static final Pattern MENTION = Pattern.compile("@\\w+");
+  static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
+  static final Pattern ELIDED_NE = Pattern.compile("(?iu)\\bn['’]");
+  static final Pattern EMOTICON_POS = Pattern.compile("(?<=^|\\s)(?:[:;=8]-?[)D\\]pP]|<3|\\^\\^)(?=\\s|$)");
+  static final Pattern EMOTICON_NEG = Pattern.compile("(?<=^|\\s)(?:[:;=]'?-?[(\\[/\\\\]|>:\\(|</3)(?=\\s|$)");
+  static final Pattern EMOJI = Pattern.compile("[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}]\\x{FE0F}?");
   private static final Pattern CLAUSE = Pattern.compile(
       "[.!?;:,()\\[\\]\"…]+|(?iu)\\s(?=(?:but|however|although|mais|cependant|pourtant|toutefois)\\s)");
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}'’]+");
-  private static final Pattern CAPS_WORD = Pattern.compile("\\b\\p{Lu}{3,}\\b");
+  static final Pattern CAPS_WORD = Pattern.compile("\\b\\p{Lu}{3,}\\b");
   private static final Set<String> CONTRAST = Set.of("but", "however", "although", "mais", "cependant", "pourtant",
       "toutefois");
   private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nothing", "nobody", "none", "nor",
