@@ -88,7 +88,7 @@ public final class SentimentFeatures {
     List<String> terms = TextAnalysis.terms(text, language);
     double[] lex = lexicon(LexiconScorer.forLanguage(language).score(text));
     // Java arrays, which Spark converts as they are: a Scala Seq of a Java list was first copied
-    // into an immutable List, a sixth of the UDF's time for the ~200 character n-grams of a post.
+    // into an immutable List for every post (List.prependedAll stood out in a profile of the UDF).
     return RowFactory.create(language, terms.toArray(String[]::new),
         TextAnalysis.charGrams(terms).toArray(String[]::new), java.util.Arrays.stream(lex).boxed().toArray(Double[]::new));
   }
