@@ -3,7 +3,6 @@ package io.virage.sentiment;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.udf;
 
 import java.nio.charset.StandardCharsets;
@@ -124,8 +123,7 @@ final class FusedFeatures implements java.io.Serializable {
    * {@link SentimentModel#FEATURES}; {@code langCol} as {@link SentimentFeatures#add} reads it.
    */
   Dataset<Row> add(Dataset<Row> texts, String textCol, String langCol) {
-    Column lang = Arrays.asList(texts.columns()).contains(langCol)
-        ? lower(col(langCol)) : lit(null).cast(DataTypes.StringType);
+    Column lang = SentimentFeatures.declaredLanguage(texts, langCol);
     UserDefinedFunction featurize = udf((UDF2<String, String, Row>) this::featurize, OUTPUT).asNonNullable();
     String all = "_fused";
     return texts.withColumn(all, featurize.apply(coalesce(col(textCol), lit("")), lang))

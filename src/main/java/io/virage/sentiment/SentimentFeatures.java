@@ -105,8 +105,7 @@ public final class SentimentFeatures {
    * {@code langCol} (null or missing means detect).
    */
   public static Dataset<Row> add(Dataset<Row> texts, String textCol, String langCol, double lexiconWeight) {
-    Column lang = java.util.Arrays.asList(texts.columns()).contains(langCol)
-        ? lower(col(langCol)) : lit(null).cast(DataTypes.StringType);
+    Column lang = declaredLanguage(texts, langCol);
     // Referenced five times below, the UDF still runs once per row: the optimizer does not inline
     // a non-cheap expression into several consumers (spark.sql.optimizer.collapseProjectAlwaysInline=false).
     return texts.withColumn(ANALYSIS, ANALYSE.apply(coalesce(col(textCol), lit("")), lang))
@@ -117,6 +116,12 @@ public final class SentimentFeatures {
         .withColumn(LEXICON, array_to_vector(transform(coalesce(col(ANALYSIS + ".lexicon"), NO_LEXICON),
             x -> x.multiply(lexiconWeight))))
         .drop(ANALYSIS);
+  }
+
+  /** The declared language the analysis reads: {@code langCol} lower-cased, null (detect) when absent. */
+  static Column declaredLanguage(Dataset<Row> texts, String langCol) {
+    return java.util.Arrays.asList(texts.columns()).contains(langCol)
+        ? lower(col(langCol)) : lit(null).cast(DataTypes.StringType);
   }
 
   /** The lexicon scorer's own 2- or 3-class decision from its compound (VADER's +-0.05 rule). */
