@@ -138,6 +138,7 @@ public final class InfluenceStage {
       }
       details.put("users", index.size());
       details.put("edges", blocks.edges());
+      details.put("graph_parts", blocks.parts());
       details.put("pagerank_propagation", name(global.path()));
       details.put("pagerank_iterations", global.iterations());
       details.put("pagerank_residual", global.residual());

@@ -18,11 +18,13 @@ import org.apache.spark.scheduler.StageInfo;
  * stages, tasks, the tasks' run time, and bytes read from files, shuffled and written. Jobs outside
  * every stage (session start, sizing, the pipeline's own checks) are the row "(outside stages)".
  * <pre>
- *   java --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -cp target/virage.jar:target/virage-bench.jar \
+ *   java OPENS -cp target/virage.jar:target/virage-bench.jar \
  *     io.virage.cli.VirageCli nightly --input IN --run-date D --conf spark.extraListeners=io.virage.bench.StageWork
  * </pre>
- * ({@code java -jar} opens that package through the jar's manifest; with {@code -cp} it must be
- * given, or Spark fails converting a date in a time zone other than UTC.)
+ * OPENS is one {@code --add-opens=M/P=ALL-UNNAMED} per package of the jar manifest's
+ * {@code Add-Opens} line, which {@code java -jar} applies itself. With {@code -cp} they must be
+ * given: without {@code java.base/sun.util.calendar} Spark fails converting a date in a time zone
+ * other than UTC, without {@code java.base/java.nio} Kryo fails on a 10M-user input.
  */
 public final class StageWork extends SparkListener {
   private static final String OUTSIDE = "(outside stages)";

@@ -31,7 +31,8 @@ import scala.Tuple2;
  * edges and the aggregation of the out-weights; the rows of a partition are put in order in
  * memory (see {@link #part}), not by a sort of the shuffled rows. Cached until {@link #close()}.
  * Building a part holds its rows in arrays, about 100 bytes per (user, neighbour) row at the peak
- * (two rows per pair): {@code influence.partitions} splits a graph too large for a task's memory.
+ * (two rows per pair): a graph is split in at least {@link #blocks} parts, so that no part holds
+ * more than {@link #MAX_ROWS_PER_PART} rows (about 1.6 GB at the peak of its build).
  *
  * <p>In: int {@link DenseIndex#SRC_IDX} (pair's lower id a) and {@link DenseIndex#DST_IDX} (b, at
  * least a; equal for a self-loop), raw weights {@link #W_AB}, {@link #W_BA}
@@ -69,12 +70,19 @@ public final class GraphBlocks implements AutoCloseable {
   private final JavaSparkContext jsc;
   private final JavaRDD<Part> parts;
   private final int n;
+  private final int partCount;
   private RankPropagation propagation;
 
-  private GraphBlocks(JavaSparkContext jsc, JavaRDD<Part> parts, int n) {
+  private GraphBlocks(JavaSparkContext jsc, JavaRDD<Part> parts, int n, int partCount) {
     this.jsc = jsc;
     this.parts = parts;
     this.n = n;
+    this.partCount = partCount;
+  }
+
+  /** Parts the graph is laid out in (one task each): see {@link #blocks}. */
+  public int parts() {
+    return partCount;
   }
 
   /**
@@ -102,13 +110,30 @@ public final class GraphBlocks implements AutoCloseable {
         col(DW_AB).as(OUT), simple.as(SIMPLE));
     Dataset<Row> asB = indexedPairs.filter(a.notEqual(b)).select(b.as(NODE), a.as(NEIGHBOUR),
         col(DW_AB).as(IN), col(DW_BA).as(OUT), simple.as(SIMPLE));
-    int p = Math.max(1, partitions);
+    long pairs = ids.count();
+    int p = blocks(partitions, pairs);
     Dataset<Row> rows = asA.union(asB)
         .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
-        .repartitionById(p, partitionOf(col(NODE), bounds(ids, p)));
+        .repartitionById(p, partitionOf(col(NODE), bounds(ids, p, pairs)));
     JavaRDD<Part> parts = rows.javaRDD().mapPartitions(GraphBlocks::part).persist(StorageLevel.MEMORY_AND_DISK());
     return new GraphBlocks(JavaSparkContext.fromSparkContext(indexedPairs.sparkSession().sparkContext()), parts,
-        Math.max(0, n));
+        Math.max(0, n), p);
+  }
+
+  /**
+   * Most (user, neighbour) rows one part is built from: two per pair. A part's build peaks at about
+   * 100 bytes per row, so 1.6 GB here; the 10M-user demo's graph in two parts (193M rows) ran out
+   * of a 12 GB heap building them.
+   */
+  public static final long MAX_ROWS_PER_PART = 16_000_000L;
+
+  /**
+   * Parts for a graph of {@code pairs} pairs: {@code partitions} (at least 1), raised to what keeps
+   * each part within {@link #MAX_ROWS_PER_PART} rows.
+   */
+  static int blocks(int partitions, long pairs) {
+    long needed = (2 * Math.max(0, pairs) + MAX_ROWS_PER_PART - 1) / MAX_ROWS_PER_PART;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(Math.max(1, partitions), needed));
   }
 
   /** Pairs sampled per partition to place the range bounds. */
@@ -120,11 +145,10 @@ public final class GraphBlocks implements AutoCloseable {
    * columns, which costs far less than the range partitioner's sample of the rows to shuffle (a
    * pass of the whole select and union with a copy of every key).
    */
-  static int[] bounds(Dataset<Row> ids, int partitions) {
+  static int[] bounds(Dataset<Row> ids, int partitions, long pairs) {
     if (partitions == 1) {
       return new int[0];
     }
-    long pairs = ids.count();
     double fraction = Math.min(1.0, (double) SAMPLE_PER_PARTITION * partitions / Math.max(1, pairs));
     // Bounded: about SAMPLE_PER_PARTITION pairs per partition.
     List<Row> sample = ids.select(col(DenseIndex.SRC_IDX), col(DenseIndex.DST_IDX))

@@ -194,6 +194,21 @@ class GraphBlocksTest extends SparkTestBase {
   }
 
   @Test
+  void aLargeGraphIsSplitSoThatNoPartHoldsMoreThanItsRows() {
+    // Two rows per pair, at most 16M rows per part: 8M pairs fill one part, one pair more needs two.
+    assertEquals(2, GraphBlocks.blocks(2, 0));
+    assertEquals(1, GraphBlocks.blocks(0, 0));
+    assertEquals(2, GraphBlocks.blocks(2, 8_000_000L));
+    assertEquals(2, GraphBlocks.blocks(2, 16_000_000L));
+    assertEquals(3, GraphBlocks.blocks(2, 16_000_001L));
+    // The 10M-user demo's graph: 193,134,858 rows shuffled into two parts ran out of a 12 GB heap
+    // (2026-12-06); as many pairs as half those rows give 13 parts.
+    assertEquals(13, GraphBlocks.blocks(2, 96_567_429L));
+    // A setting above what memory needs is kept.
+    assertEquals(40, GraphBlocks.blocks(40, 96_567_429L));
+  }
+
+  @Test
   void partitionBoundsSplitTheRowsAndEveryUserFallsInOneRange() {
     StructType pairs = new StructType().add(DenseIndex.SRC_IDX, DataTypes.IntegerType)
         .add(DenseIndex.DST_IDX, DataTypes.IntegerType);
@@ -202,9 +217,9 @@ class GraphBlocksTest extends SparkTestBase {
     // pairs per partition the sample is every pair.
     Dataset<Row> p = rows(pairs, new Object[] {0, 1}, new Object[] {0, 2}, new Object[] {0, 3},
         new Object[] {5, 5}, new Object[] {5, 6}, new Object[] {6, 6});
-    assertArrayEquals(new int[0], GraphBlocks.bounds(p, 1));
-    assertArrayEquals(new int[] {3}, GraphBlocks.bounds(p, 2));
-    assertArrayEquals(new int[] {1, 5}, GraphBlocks.bounds(p, 3));
+    assertArrayEquals(new int[0], GraphBlocks.bounds(p, 1, 6));
+    assertArrayEquals(new int[] {3}, GraphBlocks.bounds(p, 2, 6));
+    assertArrayEquals(new int[] {1, 5}, GraphBlocks.bounds(p, 3, 6));
     // Partition = how many bounds are at most the id, repeated bounds leaving a range empty.
     int[] bounds = {3, 3, 7, 9};
     StructType ids = new StructType().add("id", DataTypes.IntegerType);
