@@ -112,9 +112,13 @@ public final class JobRun {
       LOG.error("stage {} failed after {}s: {}", name, seconds(start, end), oneLine(e));
       try {
         record(name, "failed", start, end, 0, 0, Map.of(), tableVersions, oneLine(e));
-      } catch (RuntimeException recordFailure) {
-        // The warehouse itself may be the problem (read-only, full): report the stage's error.
+      } catch (Exception recordFailure) {
+        // The warehouse itself may be the problem (read-only, full), or the Spark session may be
+        // gone under the failing stage (the JVM out of memory): report the stage's error, not this
+        // one. Spark's own exceptions are checked ones thrown from Scala: catching only runtime
+        // exceptions let them replace the stage's error.
         LOG.error("could not record the failure in job_runs: {}", oneLine(recordFailure));
+        e.addSuppressed(recordFailure);
       }
       throw e;
     }

@@ -1,10 +1,13 @@
 package io.virage.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import io.virage.lake.Lakehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +19,10 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A stage's Spark jobs run in its job group; the caller's group is set back afterwards. */
+/**
+ * A stage's Spark jobs run in its job group; the caller's group is set back afterwards. A failed
+ * stage's error is the one its caller sees, even when recording the failure fails too.
+ */
 class JobRunTest extends SparkTestBase {
   @TempDir
   Path tmp;
@@ -54,5 +60,22 @@ class JobRunTest extends SparkTestBase {
       sc.removeSparkListener(listener);
       sc.clearJobGroup();
     }
+  }
+
+  @Test
+  void aStagesErrorIsTheOneThrownWhenItsFailureCannotBeRecorded() throws Exception {
+    // job_runs cannot be created: a plain file stands where its folder goes.
+    Path warehouse = Files.createDirectories(tmp.resolve("unrecordable"));
+    Files.writeString(warehouse.resolve("job_runs"), "not a table");
+    JobRun run = new JobRun(spark, new Lakehouse(spark, warehouse.toString()), "test", LocalDate.of(2026, 12, 6), "h");
+    IllegalStateException boom = new IllegalStateException("the stage's own failure");
+
+    Exception thrown = assertThrows(Exception.class, () -> run.stage("probe", () -> {
+      throw boom;
+    }));
+
+    assertSame(boom, thrown);
+    // The recording's failure travels with it, suppressed, for a stack trace to show.
+    assertEquals(1, thrown.getSuppressed().length, List.of(thrown.getSuppressed()).toString());
   }
 }
