@@ -6,6 +6,12 @@ import io.virage.jobs.JobRun;
 import io.virage.jobs.Version;
 import io.virage.lake.WarehouseLock;
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +70,11 @@ public final class VirageCli implements Runnable {
     cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       PrintWriter w = commandLine.getErr();
       w.println("virage " + commandLine.getCommandName() + ": error: " + JobRun.oneLine(rootCause(e)));
+      if (outOfMemory(e)) {
+        w.println("virage " + commandLine.getCommandName() + ": the JVM ran out of memory; give it more heap"
+            + " (VIRAGE_JAVA_OPTS=-Xmx<size>, java -Xmx<size>, spark-submit --driver-memory): see docs/operations.md,"
+            + " \"Local runs: memory and disk for large inputs\"");
+      }
       if (System.getenv("VIRAGE_TRACE") != null) {
         e.printStackTrace(w);
       }
@@ -156,6 +167,30 @@ public final class VirageCli implements Runnable {
   }
 
   /** The most specific message: our own exceptions carry it; Spark's wrap the real one. */
+  /**
+   * Whether {@code e}, a cause or a suppressed exception of theirs is an {@link OutOfMemoryError},
+   * or names one: a task's error reaches the driver as the text of a job's failure.
+   */
+  static boolean outOfMemory(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof OutOfMemoryError
+          || (t.getMessage() != null && t.getMessage().contains(OutOfMemoryError.class.getName()))) {
+        return true;
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+      todo.addAll(List.of(t.getSuppressed()));
+    }
+    return false;
+  }
+
   private static Throwable rootCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ContractViolation || t instanceof InvalidSettingException
