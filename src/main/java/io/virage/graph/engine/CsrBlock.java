@@ -63,12 +63,20 @@ final class CsrBlock implements Serializable {
    * read into arrays: what every block layout starts from.
    */
   static final class SortedRows {
-    final IntArray node = new IntArray();
-    final IntArray nbr = new IntArray();
+    final IntArray node;
+    final IntArray nbr;
     private double[] w;
 
     SortedRows(boolean weighted) {
-      w = weighted ? new double[1024] : null;
+      this(weighted, 1024);
+    }
+
+    /** Room for {@code capacity} rows before growing. */
+    SortedRows(boolean weighted, int capacity) {
+      int c = Math.max(1, capacity);
+      node = new IntArray(c);
+      nbr = new IntArray(c);
+      w = weighted ? new double[c] : null;
     }
 
     /** With {@code dropRepeats}, a row equal to the previous one (same node and neighbour) is skipped. */
@@ -113,8 +121,16 @@ final class CsrBlock implements Serializable {
 
   /** A growable int array (no boxing). */
   static final class IntArray {
-    private int[] a = new int[1024];
+    private int[] a;
     private int size;
+
+    IntArray() {
+      this(1024);
+    }
+
+    IntArray(int capacity) {
+      a = new int[Math.max(1, capacity)];
+    }
 
     void add(int v) {
       if (size == a.length) {

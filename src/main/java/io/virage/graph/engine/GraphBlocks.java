@@ -31,8 +31,9 @@ import scala.Tuple2;
  * edges and the aggregation of the out-weights; the rows of a partition are put in order in
  * memory (see {@link #part}), not by a sort of the shuffled rows. Cached until {@link #close()}.
  * Building a part holds its rows in arrays, about 100 bytes per (user, neighbour) row at the peak
- * (two rows per pair): a graph is split in at least {@link #blocks} parts, so that no part holds
- * more than {@link #MAX_ROWS_PER_PART} rows (about 1.6 GB at the peak of its build).
+ * (two rows per pair), outside Spark's memory accounting: a graph is split in at least
+ * {@link #partsFor} parts, so that no part holds more than {@link #MAX_ROWS_PER_PART} rows (about
+ * 400 MB at the peak of its build, one build per core at a time).
  *
  * <p>In: int {@link DenseIndex#SRC_IDX} (pair's lower id a) and {@link DenseIndex#DST_IDX} (b, at
  * least a; equal for a self-loop), raw weights {@link #W_AB}, {@link #W_BA}
@@ -111,7 +112,7 @@ public final class GraphBlocks implements AutoCloseable {
     Dataset<Row> asB = indexedPairs.filter(a.notEqual(b)).select(b.as(NODE), a.as(NEIGHBOUR),
         col(DW_AB).as(IN), col(DW_BA).as(OUT), simple.as(SIMPLE));
     long pairs = ids.count();
-    int p = blocks(partitions, pairs);
+    int p = partsFor(partitions, pairs);
     Dataset<Row> rows = asA.union(asB)
         .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
         .repartitionById(p, partitionOf(col(NODE), bounds(ids, p, pairs)));
@@ -122,16 +123,18 @@ public final class GraphBlocks implements AutoCloseable {
 
   /**
    * Most (user, neighbour) rows one part is built from: two per pair. A part's build peaks at about
-   * 100 bytes per row, so 1.6 GB here; the 10M-user demo's graph in two parts (193M rows) ran out
-   * of a 12 GB heap building them.
+   * 100 bytes per row, so 400 MB here, one build per core at once, in the heap Spark leaves outside
+   * its storage and execution memory (40%, 2.2 GB of the default 6 GB heap on a 24 GiB machine),
+   * beside the driver's rank vectors in local mode. The 10M-user demo's graph (193M rows) ran out
+   * of the default heap in 13 parts of 16M rows, and of a 12 GB heap in two parts.
    */
-  public static final long MAX_ROWS_PER_PART = 16_000_000L;
+  public static final long MAX_ROWS_PER_PART = 4_000_000L;
 
   /**
    * Parts for a graph of {@code pairs} pairs: {@code partitions} (at least 1), raised to what keeps
    * each part within {@link #MAX_ROWS_PER_PART} rows.
    */
-  static int blocks(int partitions, long pairs) {
+  static int partsFor(int partitions, long pairs) {
     long needed = (2 * Math.max(0, pairs) + MAX_ROWS_PER_PART - 1) / MAX_ROWS_PER_PART;
     return (int) Math.min(Integer.MAX_VALUE, Math.max(Math.max(1, partitions), needed));
   }
@@ -235,8 +238,11 @@ public final class GraphBlocks implements AutoCloseable {
     for (int e = 0; e < m; e++) {
       order[next[xs.get(e) - lo]++] = ((long) ys.get(e) << 32) | e;
     }
-    CsrBlock.SortedRows in = new CsrBlock.SortedRows(true);
-    CsrBlock.SortedRows simple = new CsrBlock.SortedRows(false);
+    // The read arrays are done with; the sorted rows get their exact size (no doubling, no copy).
+    xs = null;
+    ys = null;
+    CsrBlock.SortedRows in = new CsrBlock.SortedRows(true, m);
+    CsrBlock.SortedRows simple = new CsrBlock.SortedRows(false, m);
     double[] outWeight = new double[count];
     for (int i = 0; i < count; i++) {
       Arrays.sort(order, start[i], start[i + 1]);

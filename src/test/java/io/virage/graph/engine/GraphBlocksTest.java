@@ -195,17 +195,20 @@ class GraphBlocksTest extends SparkTestBase {
 
   @Test
   void aLargeGraphIsSplitSoThatNoPartHoldsMoreThanItsRows() {
-    // Two rows per pair, at most 16M rows per part: 8M pairs fill one part, one pair more needs two.
-    assertEquals(2, GraphBlocks.blocks(2, 0));
-    assertEquals(1, GraphBlocks.blocks(0, 0));
-    assertEquals(2, GraphBlocks.blocks(2, 8_000_000L));
-    assertEquals(2, GraphBlocks.blocks(2, 16_000_000L));
-    assertEquals(3, GraphBlocks.blocks(2, 16_000_001L));
-    // The 10M-user demo's graph: 193,134,858 rows shuffled into two parts ran out of a 12 GB heap
-    // (2026-12-06); as many pairs as half those rows give 13 parts.
-    assertEquals(13, GraphBlocks.blocks(2, 96_567_429L));
+    // Two rows per pair, at most 4M rows per part: 2M pairs fill one part, one pair more needs two.
+    assertEquals(2, GraphBlocks.partsFor(2, 0));
+    assertEquals(1, GraphBlocks.partsFor(0, 0));
+    assertEquals(1, GraphBlocks.partsFor(1, 2_000_000L));
+    assertEquals(2, GraphBlocks.partsFor(1, 2_000_001L));
+    assertEquals(2, GraphBlocks.partsFor(2, 4_000_000L));
+    assertEquals(3, GraphBlocks.partsFor(2, 4_000_001L));
+    // The 1M-user demo's graph, 19,313,748 rows: 4.83 parts' worth, so 5.
+    assertEquals(5, GraphBlocks.partsFor(2, 9_656_874L));
+    // The 10M-user demo's graph, 193,134,858 rows: out of a 12 GB heap in two parts and of the
+    // default heap in 13 (2026-12-06); 48.28 parts' worth, so 49.
+    assertEquals(49, GraphBlocks.partsFor(2, 96_567_429L));
     // A setting above what memory needs is kept.
-    assertEquals(40, GraphBlocks.blocks(40, 96_567_429L));
+    assertEquals(60, GraphBlocks.partsFor(60, 96_567_429L));
   }
 
   @Test
