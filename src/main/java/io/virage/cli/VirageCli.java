@@ -166,7 +166,6 @@ public final class VirageCli implements Runnable {
     return FAILED;
   }
 
-  /** The most specific message: our own exceptions carry it; Spark's wrap the real one. */
   /**
    * Whether {@code e}, a cause or a suppressed exception of theirs is an {@link OutOfMemoryError},
    * or names one: a task's error reaches the driver as the text of a job's failure.
@@ -191,6 +190,7 @@ public final class VirageCli implements Runnable {
     return false;
   }
 
+  /** The most specific message: our own exceptions carry it; Spark's wrap the real one. */
   private static Throwable rootCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ContractViolation || t instanceof InvalidSettingException
