@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.virage.graph.engine.DenseIndex;
 import io.virage.schema.InputContract.Brands;
@@ -32,10 +33,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Row-level validation: tags every conformed input row (from {@link InputReader}) with the first
- * rule it breaks, or none. Pure Dataset-in/Dataset-out; the caller decides what to count and write.
+ * rule it breaks, or none. Dataset-in/Dataset-out; the caller decides what to count and write. The
+ * one job run here finds the keys that repeat (see {@link #duplicates}): a bounded list of hashes.
  *
  * <p>Output of each {@code tag*}: the input columns plus {@link #REASON} and {@link #REASON_COLUMN}
  * (both null for a good row). Rules, in order (the first that matches is the reason):
@@ -244,11 +248,56 @@ public final class InputValidation {
   }
 
   /**
-   * Among rows still good, every row after the first of its key group is a duplicate. The rank is
-   * computed once into a column: a window expression used in two columns is two window operators,
-   * each with its own shuffle and sort of every row.
+   * Most keys a run finds repeated ({@link #duplicates}) and still ranks only their rows: 8 bytes
+   * each on the driver and in every task. Beyond it every row is ranked, as for a wholly repeated input.
+   */
+  static final int MAX_REPEATED_KEYS = 1_000_000;
+
+  /**
+   * Among rows still good, every row after the first of its key group is a duplicate.
+   *
+   * <p>Ranking every row would shuffle and sort the whole input with its JSON evidence (10M
+   * interactions: 855 MB), to find the few keys that repeat. So one pass first counts the good
+   * rows per 64-bit hash of their key: only the shuffle of hashes. Rows whose hash is seen more than
+   * once (the repeated keys, plus rare hash collisions that the ranking then tells apart) are ranked
+   * as before; the others cannot be duplicates and stay where they are. That pass is a job of its
+   * own, and its result is collected only up to {@link #MAX_REPEATED_KEYS} hashes; past that,
+   * every row is ranked.
+   *
+   * <p>The rank is computed once into a column: a window expression used in two columns is two
+   * window operators, each with its own shuffle and sort of every row.
    */
   private static Dataset<Row> duplicates(Dataset<Row> df,
+      List<String> keys, String reason, String column) {
+    return duplicates(df, keys, reason, column, MAX_REPEATED_KEYS);
+  }
+
+  /** {@link #duplicates} with room for {@code maxRepeatedKeys} repeated keys (tests take both paths). */
+  static Dataset<Row> duplicates(Dataset<Row> df,
+      List<String> keys, String reason, String column, int maxRepeatedKeys) {
+    Column keyHash = xxhash64(keys.stream().map(k -> col(k)).toArray(Column[]::new));
+    List<Row> repeated = df.filter(col(REASON).isNull()).groupBy(keyHash.as(KEY_HASH)).count()
+        .filter(col("count").gt(1)).select(col(KEY_HASH)).limit(maxRepeatedKeys + 1).collectAsList();
+    if (repeated.isEmpty()) {
+      return df;
+    }
+    if (repeated.size() > maxRepeatedKeys) {
+      return rankDuplicates(df, keys, reason, column);
+    }
+    Dataset<Row> hashes = df.sparkSession().createDataFrame(repeated,
+        new StructType().add(REPEATED_HASH, DataTypes.LongType, false));
+    Dataset<Row> flagged = df.join(broadcast(hashes), keyHash.equalTo(col(REPEATED_HASH)), "left");
+    Column ranked = col(REASON).isNull().and(col(REPEATED_HASH).isNotNull());
+    Dataset<Row> others = flagged.filter(ranked.unary_$bang()).drop(REPEATED_HASH);
+    Dataset<Row> candidates = flagged.filter(ranked).drop(REPEATED_HASH);
+    return others.unionByName(rankDuplicates(candidates, keys, reason, column));
+  }
+
+  private static final String KEY_HASH = "_key_hash";
+  private static final String REPEATED_HASH = "_repeated_hash";
+
+  /** {@link #duplicates} by ranking every row of {@code df} within its key group. */
+  private static Dataset<Row> rankDuplicates(Dataset<Row> df,
       List<String> keys, String reason, String column) {
     List<Column> partition = new ArrayList<>();
     partition.add(col(REASON).isNull());

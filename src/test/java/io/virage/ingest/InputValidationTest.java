@@ -115,6 +115,36 @@ class InputValidationTest extends SparkTestBase {
     assertEquals("@b", loaded.get(1).getAs("handle"));
   }
 
+  /**
+   * Both ways of finding duplicates (ranking only the rows of repeated keys, or every row when too
+   * many keys repeat) tag the same rows. Worked by hand: key a has three good rows; ordered by JSON,
+   * then file, ({"x":1}, f1) comes first and is kept, ({"x":1}, f2) and ({"x":2}, f1) are duplicates.
+   * Of key c only the good row counts (the null_key row keeps its reason), so it is kept; b is alone.
+   */
+  @Test
+  void duplicatesAreTheSameWhetherOnlyRepeatedKeysOrAllRowsAreRanked() {
+    StructType schema = new StructType().add("k", DataTypes.StringType)
+        .add(InputReader.ROW_JSON, DataTypes.StringType).add(InputReader.SOURCE_FILE, DataTypes.StringType)
+        .add(InputValidation.REASON, DataTypes.StringType).add(InputValidation.REASON_COLUMN, DataTypes.StringType);
+    Dataset<Row> df = rows(schema,
+        new Object[] {"a", "{\"x\":2}", "f1", null, null},
+        new Object[] {"a", "{\"x\":1}", "f2", null, null},
+        new Object[] {"b", "{\"x\":3}", "f1", null, null},
+        new Object[] {"c", "{\"x\":4}", "f1", "null_key", "k"},
+        new Object[] {"a", "{\"x\":1}", "f1", null, null},
+        new Object[] {"c", "{\"x\":5}", "f1", null, null});
+    List<String> expected = List.of(
+        "a {\"x\":1} f1 null", "a {\"x\":1} f2 dup", "a {\"x\":2} f1 dup",
+        "b {\"x\":3} f1 null", "c {\"x\":4} f1 null_key", "c {\"x\":5} f1 null");
+    for (int maxRepeatedKeys : new int[] {0, 10}) {
+      List<String> tagged = InputValidation.duplicates(df, List.of("k"), "dup", "k", maxRepeatedKeys)
+          .collectAsList().stream()
+          .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3))
+          .sorted().toList();
+      assertEquals(expected, tagged, "with room for " + maxRepeatedKeys + " repeated keys");
+    }
+  }
+
   @Test
   void interactionRules() {
     assertEquals(Map.of("duplicate_row", 1L, "self_loop", 1L, "unknown_type", 1L, "unknown_user", 2L,
