@@ -334,18 +334,43 @@ public final class InputValidation {
 
   /**
    * Rows still good whose {@code idColumn} is not a loaded user become unknown_user (a null in an
-   * optional column is not a reference). Spark builds one broadcast of the ids per lookup (two for an
-   * interaction), each a pass over the loaded users.
+   * optional column is not a reference).
+   *
+   * <p>Up to {@link DenseIndex#BROADCAST_MAX_USERS} loaded users, their ids are shipped to every task
+   * (one broadcast per lookup, two for an interaction). Beyond, a join with the users would shuffle
+   * every row with its JSON (at 10M users: the 100M interactions, twice). Instead one job lists the
+   * distinct ids the rows name that no loaded user has (a shuffle of ids only, against the users'
+   * ids), and those, when at most as many, are shipped to every task; otherwise the rows are joined
+   * with the users.
    */
   private static Dataset<Row> unknownUser(Dataset<Row> df,
       Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
-    Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
-    if (loadedUserCount <= DenseIndex.BROADCAST_MAX_USERS) {
-      ids = broadcast(ids);
-    }
-    return unknownKey(df, ids, idColumn, "unknown_user");
+    return unknownUser(df, loadedUsers, loadedUserCount, idColumn, DenseIndex.BROADCAST_MAX_USERS);
   }
 
+  /** {@link #unknownUser} with another bound than {@link DenseIndex#BROADCAST_MAX_USERS} (tests take every path). */
+  static Dataset<Row> unknownUser(Dataset<Row> df,
+      Dataset<Row> loadedUsers, long loadedUserCount, String idColumn, int broadcastMaxIds) {
+    Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
+    if (loadedUserCount <= broadcastMaxIds) {
+      return unknownKey(df, broadcast(ids), idColumn, "unknown_user");
+    }
+    List<Row> dangling = df.select(col(idColumn).as(DANGLING)).filter(col(DANGLING).isNotNull()).distinct()
+        .join(ids, col(DANGLING).equalTo(col(KNOWN)), "left_anti")
+        .limit(broadcastMaxIds + 1).collectAsList();
+    if (dangling.size() > broadcastMaxIds) {
+      return unknownKey(df, ids, idColumn, "unknown_user");
+    }
+    Dataset<Row> danglingIds = df.sparkSession().createDataFrame(dangling,
+        new StructType().add(DANGLING, DataTypes.StringType, false));
+    Column dangles = col(REASON).isNull().and(col(DANGLING).isNotNull());
+    return df.join(broadcast(danglingIds), col(idColumn).equalTo(col(DANGLING)), "left")
+        .withColumn(REASON_COLUMN, when(dangles, lit(idColumn)).otherwise(col(REASON_COLUMN)))
+        .withColumn(REASON, when(dangles, lit("unknown_user")).otherwise(col(REASON)))
+        .drop(DANGLING);
+  }
+
+  private static final String DANGLING = "_dangling_id";
   private static final String KNOWN = "_known_id";
 
   /** Rows still good whose non-null {@code idColumn} is not among {@code ids}' {@link #KNOWN} column get {@code reason}. */

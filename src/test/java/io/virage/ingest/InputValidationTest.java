@@ -145,6 +145,35 @@ class InputValidationTest extends SparkTestBase {
     }
   }
 
+  /**
+   * The three ways of finding unknown users (the loaded users shipped to every task; the ids no
+   * user has, listed first and shipped; a join with the users) tag the same rows. By hand: users a
+   * and b are loaded; the row naming x is unknown_user, the row naming y keeps its earlier reason,
+   * a null id is no reference, a and b are kept.
+   */
+  @Test
+  void unknownUsersAreTheSameWhicheverSideIsShipped() {
+    StructType users = new StructType().add("user_id", DataTypes.StringType);
+    Dataset<Row> loadedUsers = rows(users, new Object[] {"a"}, new Object[] {"b"});
+    StructType schema = new StructType().add("author_id", DataTypes.StringType)
+        .add(InputValidation.REASON, DataTypes.StringType).add(InputValidation.REASON_COLUMN, DataTypes.StringType);
+    Dataset<Row> df = rows(schema,
+        new Object[] {"a", null, null},
+        new Object[] {"x", null, null},
+        new Object[] {"y", "null_key", "post_id"},
+        new Object[] {null, null, null},
+        new Object[] {"b", null, null},
+        new Object[] {"x", null, null});
+    List<String> expected = List.of("a null null", "b null null", "null null null",
+        "x unknown_user author_id", "x unknown_user author_id", "y null_key post_id");
+    for (int broadcastMaxIds : new int[] {10, 1, 0}) {
+      List<String> tagged = InputValidation.unknownUser(df, loadedUsers, 2, "author_id", broadcastMaxIds)
+          .collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2))
+          .sorted().toList();
+      assertEquals(expected, tagged, "with at most " + broadcastMaxIds + " ids shipped");
+    }
+  }
+
   @Test
   void interactionRules() {
     assertEquals(Map.of("duplicate_row", 1L, "self_loop", 1L, "unknown_type", 1L, "unknown_user", 2L,
