@@ -1,8 +1,10 @@
 package io.virage.ingest;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -113,8 +115,8 @@ public final class InputValidation {
             col(Interactions.SRC_USER_ID).equalTo(col(Interactions.DST_USER_ID)))));
     tagged = duplicates(tagged, List.of(Interactions.SRC_USER_ID, Interactions.DST_USER_ID,
         Interactions.TYPE, Interactions.TS, Interactions.POST_ID), "duplicate_row", Interactions.TS);
-    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Interactions.SRC_USER_ID);
-    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Interactions.DST_USER_ID);
+    tagged = unknownUsers(tagged, interactions, loadedUsers, loadedUserCount, Interactions.SRC_USER_ID,
+        Interactions.DST_USER_ID);
     return erased(tagged, p, Interactions.SRC_USER_ID, Interactions.DST_USER_ID);
   }
 
@@ -129,7 +131,7 @@ public final class InputValidation {
         missing(Posts.TS, "missing_timestamp"),
         future(Posts.TS, p)));
     tagged = duplicates(tagged, List.of(Posts.POST_ID), "duplicate_id", Posts.POST_ID);
-    return erased(unknownUser(tagged, loadedUsers, loadedUserCount, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
+    return erased(unknownUsers(tagged, posts, loadedUsers, loadedUserCount, Posts.AUTHOR_ID), p, Posts.AUTHOR_ID);
   }
 
   public static Dataset<Row> tagBrands(Dataset<Row> brands) {
@@ -160,8 +162,8 @@ public final class InputValidation {
         new Rule("self_referral", Conversions.REFERRER_USER_ID,
             col(Conversions.REFERRER_USER_ID).equalTo(col(Conversions.USER_ID)))));
     tagged = duplicates(tagged, List.of(Conversions.CONVERSION_ID), "duplicate_id", Conversions.CONVERSION_ID);
-    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Conversions.USER_ID);
-    tagged = unknownUser(tagged, loadedUsers, loadedUserCount, Conversions.REFERRER_USER_ID);
+    tagged = unknownUsers(tagged, conversions, loadedUsers, loadedUserCount, Conversions.USER_ID,
+        Conversions.REFERRER_USER_ID);
     tagged = unknownKey(tagged, broadcast(loadedBrands.select(col(Brands.BRAND_ID).as(KNOWN))), Conversions.BRAND_ID,
         "unknown_brand");
     return erased(tagged, p, Conversions.USER_ID, Conversions.REFERRER_USER_ID);
@@ -333,41 +335,52 @@ public final class InputValidation {
   }
 
   /**
-   * Rows still good whose {@code idColumn} is not a loaded user become unknown_user (a null in an
-   * optional column is not a reference).
+   * Rows still good whose id in one of {@code idColumns} is not a loaded user become unknown_user,
+   * naming the first such column (a null in an optional column is not a reference). {@code named}
+   * is the input the rows came from, before any rule: where the ids no user has are listed.
    *
    * <p>Up to {@link DenseIndex#BROADCAST_MAX_USERS} loaded users, their ids are shipped to every task
-   * (one broadcast per lookup, two for an interaction). Beyond, a join with the users would shuffle
-   * every row with its JSON (at 10M users: the 100M interactions, twice). Instead one job lists the
-   * distinct ids the rows name that no loaded user has (a shuffle of ids only, against the users'
-   * ids), and those, when at most as many, are shipped to every task; otherwise the rows are joined
-   * with the users.
+   * (one lookup per column). Beyond, a join with the users would shuffle every row with its JSON (at
+   * 10M users: the 100M interactions, once per column). Instead one job lists the distinct ids that
+   * {@code named} holds in any of the columns and no loaded user has (one scan, a shuffle of ids
+   * only, against the users' ids), and those, when at most as many, are shipped to every task;
+   * otherwise the rows are joined with the users, column by column.
    */
-  private static Dataset<Row> unknownUser(Dataset<Row> df,
-      Dataset<Row> loadedUsers, long loadedUserCount, String idColumn) {
-    return unknownUser(df, loadedUsers, loadedUserCount, idColumn, DenseIndex.BROADCAST_MAX_USERS);
+  private static Dataset<Row> unknownUsers(Dataset<Row> df, Dataset<Row> named,
+      Dataset<Row> loadedUsers, long loadedUserCount, String... idColumns) {
+    return unknownUsers(df, named, loadedUsers, loadedUserCount, DenseIndex.BROADCAST_MAX_USERS, idColumns);
   }
 
-  /** {@link #unknownUser} with another bound than {@link DenseIndex#BROADCAST_MAX_USERS} (tests take every path). */
-  static Dataset<Row> unknownUser(Dataset<Row> df,
-      Dataset<Row> loadedUsers, long loadedUserCount, String idColumn, int broadcastMaxIds) {
+  /** {@link #unknownUsers} with another bound than {@link DenseIndex#BROADCAST_MAX_USERS} (tests take every path). */
+  static Dataset<Row> unknownUsers(Dataset<Row> df, Dataset<Row> named,
+      Dataset<Row> loadedUsers, long loadedUserCount, int broadcastMaxIds, String... idColumns) {
     Dataset<Row> ids = loadedUsers.select(col(Users.USER_ID).as(KNOWN));
     if (loadedUserCount <= broadcastMaxIds) {
-      return unknownKey(df, broadcast(ids), idColumn, "unknown_user");
+      for (String c : idColumns) {
+        df = unknownKey(df, broadcast(ids), c, "unknown_user");
+      }
+      return df;
     }
-    List<Row> dangling = df.select(col(idColumn).as(DANGLING)).filter(col(DANGLING).isNotNull()).distinct()
-        .join(ids, col(DANGLING).equalTo(col(KNOWN)), "left_anti")
+    Column[] columns = java.util.Arrays.stream(idColumns).map(c -> col(c)).toArray(Column[]::new);
+    List<Row> dangling = named.select(explode(array(columns)).as(DANGLING)).filter(col(DANGLING).isNotNull())
+        .distinct().join(ids, col(DANGLING).equalTo(col(KNOWN)), "left_anti")
         .limit(broadcastMaxIds + 1).collectAsList();
     if (dangling.size() > broadcastMaxIds) {
-      return unknownKey(df, ids, idColumn, "unknown_user");
+      for (String c : idColumns) {
+        df = unknownKey(df, ids, c, "unknown_user");
+      }
+      return df;
     }
     Dataset<Row> danglingIds = df.sparkSession().createDataFrame(dangling,
         new StructType().add(DANGLING, DataTypes.StringType, false));
-    Column dangles = col(REASON).isNull().and(col(DANGLING).isNotNull());
-    return df.join(broadcast(danglingIds), col(idColumn).equalTo(col(DANGLING)), "left")
-        .withColumn(REASON_COLUMN, when(dangles, lit(idColumn)).otherwise(col(REASON_COLUMN)))
-        .withColumn(REASON, when(dangles, lit("unknown_user")).otherwise(col(REASON)))
-        .drop(DANGLING);
+    for (String c : idColumns) {
+      Column dangles = col(REASON).isNull().and(col(DANGLING).isNotNull());
+      df = df.join(broadcast(danglingIds), col(c).equalTo(col(DANGLING)), "left")
+          .withColumn(REASON_COLUMN, when(dangles, lit(c)).otherwise(col(REASON_COLUMN)))
+          .withColumn(REASON, when(dangles, lit("unknown_user")).otherwise(col(REASON)))
+          .drop(DANGLING);
+    }
+    return df;
   }
 
   private static final String DANGLING = "_dangling_id";

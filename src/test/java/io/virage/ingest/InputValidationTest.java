@@ -148,29 +148,32 @@ class InputValidationTest extends SparkTestBase {
   /**
    * The three ways of finding unknown users (the loaded users shipped to every task; the ids no
    * user has, listed first and shipped; a join with the users) tag the same rows. By hand: users a
-   * and b are loaded; the row naming x is unknown_user, the row naming y keeps its earlier reason,
-   * a null id is no reference, a and b are kept.
+   * and b are loaded; a row naming x or z is unknown_user, under its first column naming one (src
+   * for x -> z); the row naming y and q keeps its earlier reason; a null id is no reference.
    */
   @Test
   void unknownUsersAreTheSameWhicheverSideIsShipped() {
     StructType users = new StructType().add("user_id", DataTypes.StringType);
     Dataset<Row> loadedUsers = rows(users, new Object[] {"a"}, new Object[] {"b"});
-    StructType schema = new StructType().add("author_id", DataTypes.StringType)
+    StructType schema = new StructType().add("src", DataTypes.StringType).add("dst", DataTypes.StringType)
         .add(InputValidation.REASON, DataTypes.StringType).add(InputValidation.REASON_COLUMN, DataTypes.StringType);
     Dataset<Row> df = rows(schema,
-        new Object[] {"a", null, null},
-        new Object[] {"x", null, null},
-        new Object[] {"y", "null_key", "post_id"},
-        new Object[] {null, null, null},
-        new Object[] {"b", null, null},
-        new Object[] {"x", null, null});
-    List<String> expected = List.of("a null null", "b null null", "null null null",
-        "x unknown_user author_id", "x unknown_user author_id", "y null_key post_id");
-    for (int broadcastMaxIds : new int[] {10, 1, 0}) {
-      List<String> tagged = InputValidation.unknownUser(df, loadedUsers, 2, "author_id", broadcastMaxIds)
-          .collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2))
+        new Object[] {"a", "b", null, null},
+        new Object[] {"x", "a", null, null},
+        new Object[] {"a", "z", null, null},
+        new Object[] {"x", "z", null, null},
+        new Object[] {"y", "q", "null_key", "type"},
+        new Object[] {null, "b", null, null});
+    List<String> expected = List.of("a b null null", "a z unknown_user dst", "null b null null",
+        "x a unknown_user src", "x z unknown_user src", "y q null_key type");
+    // (users counted, ids shipped at most): the users shipped; the 4 ids no user has (x, z, y, q)
+    // shipped; neither, a join.
+    for (int[] path : new int[][] {{2, 10}, {100, 5}, {100, 0}}) {
+      List<String> tagged = InputValidation.unknownUsers(df, df, loadedUsers, path[0], path[1], "src", "dst")
+          .collectAsList().stream()
+          .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3))
           .sorted().toList();
-      assertEquals(expected, tagged, "with at most " + broadcastMaxIds + " ids shipped");
+      assertEquals(expected, tagged, "with " + path[0] + " users counted and at most " + path[1] + " ids shipped");
     }
   }
 
