@@ -3,6 +3,7 @@ package io.virage.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import io.virage.schema.InputContract.InputDataset;
+import io.virage.schema.InputContract.Interactions;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -72,7 +73,11 @@ public final class ValidatedInputs implements AutoCloseable {
         case CONVERSIONS -> InputValidation.tagConversions(in, requireUsers(loadedUsers, d), loadedUserCount,
             require(loadedBrands, InputDataset.BRANDS, d), params);
       };
-      t = InputValidation.compact(t, d).persist(StorageLevel.MEMORY_AND_DISK());
+      t = InputValidation.compact(t, d);
+      if (d == InputDataset.INTERACTIONS) {
+        t = t.sortWithinPartitions(Interactions.SRC_USER_ID, Interactions.DST_USER_ID);
+      }
+      t = t.persist(StorageLevel.MEMORY_AND_DISK());
       tagged.put(d, t);
       Counts c = count(t);
       counts.put(d, c);
