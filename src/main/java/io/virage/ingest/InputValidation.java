@@ -41,7 +41,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Row-level validation: tags every conformed input row (from {@link InputReader}) with the first
  * rule it breaks, or none. Dataset-in/Dataset-out; the caller decides what to count and write. The
- * one job run here finds the keys that repeat (see {@link #duplicates}): a bounded list of hashes.
+ * jobs run here return bounded lists: the hashes of keys that repeat ({@link #duplicates}) and, over
+ * 2M loaded users, the ids that no loaded user has ({@link #unknownUsers}).
  *
  * <p>Output of each {@code tag*}: the input columns plus {@link #REASON} and {@link #REASON_COLUMN}
  * (both null for a good row). Rules, in order (the first that matches is the reason):
@@ -250,8 +251,8 @@ public final class InputValidation {
   }
 
   /**
-   * Most keys a run finds repeated ({@link #duplicates}) and still ranks only their rows: 8 bytes
-   * each on the driver and in every task. Beyond it every row is ranked, as for a wholly repeated input.
+   * The most repeated keys for which {@link #duplicates} ranks only their rows: 8 bytes each on the
+   * driver and in every task. With more, every row is ranked, as for a wholly repeated input.
    */
   static final int MAX_REPEATED_KEYS = 1_000_000;
 
