@@ -291,6 +291,7 @@ public final class InputValidation {
   static Dataset<Row> duplicates(Dataset<Row> df,
       List<String> keys, String reason, String column, int maxRepeatedKeys) {
     Column keyHash = xxhash64(keys.stream().map(k -> col(k)).toArray(Column[]::new));
+    // Bounded: at most maxRepeatedKeys + 1 longs reach the driver.
     List<Row> repeated = df.filter(col(REASON).isNull()).groupBy(keyHash.as(KEY_HASH)).count()
         .filter(col("count").gt(1)).select(col(KEY_HASH)).limit(maxRepeatedKeys + 1).collectAsList();
     if (repeated.isEmpty()) {
@@ -375,6 +376,7 @@ public final class InputValidation {
       return df;
     }
     Column[] columns = java.util.Arrays.stream(idColumns).map(c -> col(c)).toArray(Column[]::new);
+    // Bounded: at most broadcastMaxIds + 1 ids reach the driver.
     List<Row> dangling = named.select(explode(array(columns)).as(DANGLING)).filter(col(DANGLING).isNotNull())
         .distinct().join(ids, col(DANGLING).equalTo(col(KNOWN)), "left_anti")
         .limit(broadcastMaxIds + 1).collectAsList();
