@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Stage {@code influence}: the windowed interaction graph, account quality, edges of likely bots
  * discounted, global weighted PageRank, every brand's personalized PageRank in one pass, core
  * numbers; written to {@code influence_scores} and {@code brand_influence} for the run date.
- * The stage reads the windowed interactions ({@link #windowed}) and the tagged posts once each:
- * a caller that reads them again afterwards (nightly: the sentiment and ranking stages) caches them.
+ * The stage reads the windowed interactions ({@link #windowed}, a filter over the validated
+ * interactions' cache) and the tagged posts once each: a caller that reads the tagged posts again
+ * afterwards (nightly: the sentiment stage) caches them.
  */
 public final class InfluenceStage {
   private static final Logger LOG = LoggerFactory.getLogger(InfluenceStage.class);
