@@ -164,20 +164,29 @@ public final class InfluenceStage {
           brand == null ? 0 : brand.iterations(), brand == null ? 0.0 : brand.residual());
 
       long t2 = System.nanoTime();
-      CoreDecomposition.Result cores = blocks.cores();
+      CoreDecomposition.Cores cores = blocks.cores(s.propagation(), budget);
+      if (cores instanceof CoreDecomposition.Distributed d) {
+        held.add(d);
+      }
+      details.put("kcore_propagation", name(cores.path()));
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));
       details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
 
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
-      // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort.
-      Dataset<Row> graphSignals = global instanceof PageRank.Outcome g
+      // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort;
+      // values held by the executors are joined to the index where they are.
+      Dataset<Row> graphSignals = global instanceof PageRank.Outcome g && cores instanceof CoreDecomposition.Result c
           ? index.attachAll(List.of(
               DenseIndex.Values.of(Influence.PAGERANK, g.ranks()),
               DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
-              DenseIndex.Values.of(Influence.KCORE, cores.cores())))
-          : index.attachRanked((PageRank.Distributed) global, Influence.PAGERANK, Influence.PAGERANK_RANK)
-              .join(index.attach(cores.cores(), Influence.KCORE), Users.USER_ID);
+              DenseIndex.Values.of(Influence.KCORE, c.cores())))
+          : (global instanceof PageRank.Outcome g
+              ? index.attachRanked(g.ranks(), Influence.PAGERANK, Influence.PAGERANK_RANK)
+              : index.attachRanked((PageRank.Distributed) global, Influence.PAGERANK, Influence.PAGERANK_RANK))
+              .join(cores instanceof CoreDecomposition.Result c
+                  ? index.attach(c.cores(), Influence.KCORE)
+                  : index.attach((CoreDecomposition.Distributed) cores, Influence.KCORE), Users.USER_ID);
       Dataset<Row> scores = InfluenceScores.build(users, graphSignals,
           index.toIds(InfluenceScores.perUser(activity, quality), Users.USER_ID), runDate);
       Dataset<Row> brandRows = brand == null

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nightly}'s pagerank is exactly the textbook weighted PageRank of the interaction
  * multigraph: Zachary's karate club, each weighted edge given as that many follow interactions,
  * must give networkx's ranks and core numbers (fixtures in src/test/resources/reference). The
- * {@code influence} command on the shuffle path ({@code influence.propagation = shuffle}) writes the
- * same tables, value for value.
+ * {@code influence} command on the shuffle path ({@code influence.propagation = shuffle}: PageRank's
+ * vectors and the k-core's estimates with the executors) writes the same tables, value for value.
  */
 class TextbookInfluenceTest extends SparkTestBase {
   @TempDir
@@ -107,6 +107,7 @@ class TextbookInfluenceTest extends SparkTestBase {
         .filter("stage = 'influence'").first().getAs("details");
     assertTrue(details.contains("\"pagerank_propagation\":\"shuffle\""), details);
     assertTrue(details.contains("\"brand_pagerank_propagation\":\"shuffle\""), details);
+    assertTrue(details.contains("\"kcore_propagation\":\"shuffle\""), details);
   }
 
   private void write(String dataset, StructType schema, List<Object[]> values) {

@@ -23,13 +23,76 @@ import scala.Tuple2;
  * <p>Algorithm (Montresor, De Pellegrini, Miorandi 2011; Lu et al. 2016): start from the degree,
  * then repeatedly replace each estimate by min(estimate, h-index of the neighbours' estimates)
  * until nothing changes; the fixed point is exactly the core number. Adjacency is cached as
- * range-partitioned {@link CsrBlock}s; each round broadcasts the estimates (4 bytes per user).
+ * range-partitioned {@link CsrBlock}s. The driver path ({@link #run}) holds the estimates on the
+ * driver and broadcasts them each round (4 bytes per user, {@link #driverBytes} at the peak); the
+ * shuffle path ({@link ShuffledCores}) leaves them with the parts, for graphs whose estimates do
+ * not fit ({@link #path}). Both run the same rounds of {@link #hIndex} and give the same numbers.
  */
 public final class CoreDecomposition {
   private static final Logger LOG = LoggerFactory.getLogger(CoreDecomposition.class);
 
-  /** Core numbers and the rounds it took. */
-  public record Result(int[] cores, int rounds) {}
+  /**
+   * Core numbers and the rounds they took, wherever they are: on the driver ({@link Result}) or
+   * with the executors ({@link Distributed}). Both paths run the same rounds and give the same
+   * numbers.
+   */
+  public sealed interface Cores permits Result, Distributed {
+    int rounds();
+
+    PageRank.Path path();
+  }
+
+  /** Core numbers on the driver, by dense id, and the rounds it took: the driver path's result. */
+  public record Result(int[] cores, int rounds) implements Cores {
+    @Override
+    public PageRank.Path path() {
+      return PageRank.Path.BROADCAST;
+    }
+  }
+
+  /** Core numbers of users {@code start .. start + cores.length - 1}. */
+  public record Slice(int start, int[] cores) implements java.io.Serializable {}
+
+  /**
+   * Core numbers held by the executors, one slice per part of the graph (a user in no slice has no
+   * neighbour: core 0): the shuffle path's result ({@link ShuffledCores}), cached until {@link #close()}.
+   */
+  public record Distributed(JavaRDD<Slice> slices, int users, int rounds, Runnable release)
+      implements Cores, AutoCloseable {
+    @Override
+    public PageRank.Path path() {
+      return PageRank.Path.SHUFFLE;
+    }
+
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
+  /**
+   * Bytes the driver path holds for {@code n} users at its peak: 4 x 4 x n (the estimates, the
+   * broadcast's serialized copy, the slices collected, the next estimates).
+   */
+  public static long driverBytes(int n) {
+    return 4L * Integer.BYTES * n;
+  }
+
+  /**
+   * The path for {@code n} users, as {@link PageRank#path} chooses for rank vectors, from the same
+   * setting ({@code influence.propagation}) and budget: {@code "broadcast"} keeps the estimates on
+   * the driver, {@code "shuffle"} with the executors; {@code "auto"} keeps them on the driver when
+   * {@link #driverBytes} fits in {@code budgetBytes}.
+   */
+  public static PageRank.Path path(String setting, int n, long budgetBytes) {
+    return switch (setting) {
+      case "broadcast" -> PageRank.Path.BROADCAST;
+      case "shuffle" -> PageRank.Path.SHUFFLE;
+      case "auto" -> driverBytes(n) <= budgetBytes ? PageRank.Path.BROADCAST : PageRank.Path.SHUFFLE;
+      default -> throw new IllegalArgumentException("influence.propagation: expected auto, broadcast or shuffle, found "
+          + setting);
+    };
+  }
 
   private CoreDecomposition() {}
 
@@ -77,7 +140,9 @@ public final class CoreDecomposition {
     while (true) {
       Broadcast<int[]> current = jsc.broadcast(est);
       // Bounded: the slices hold one int per user, like the estimates themselves.
-      List<Tuple2<Integer, int[]>> slices = blocks.map(b -> hIndex(b, current.value())).collect();
+      List<Tuple2<Integer, int[]>> slices = blocks
+          .map(b -> new Tuple2<>(b.lo, hIndex(b.offsets, b.neighbours, current.value(), current.value(), b.lo)))
+          .collect();
       current.destroy();
       int[] next = est.clone();
       long changed = 0;
@@ -107,18 +172,23 @@ public final class CoreDecomposition {
     return new Tuple2<>(b.lo, d);
   }
 
-  /** min(own estimate, h-index of the neighbours' estimates) for each node of the block. */
-  private static Tuple2<Integer, int[]> hIndex(CsrBlock b, int[] est) {
-    int[] out = new int[b.count()];
+  /**
+   * min(own estimate, h-index of the neighbours' estimates) for each node of a block: node v's
+   * neighbours are {@code neighbours[offsets[v] .. offsets[v + 1] - 1]}, each read as
+   * {@code neighbourEst[neighbour]}; its own estimate is {@code ownEst[ownBase + v]}. Both paths
+   * call this, the driver path with global ids, the shuffle path with positions in what it received.
+   */
+  static int[] hIndex(int[] offsets, int[] neighbours, int[] neighbourEst, int[] ownEst, int ownBase) {
+    int[] out = new int[offsets.length - 1];
     int[] counts = new int[16];
     for (int v = 0; v < out.length; v++) {
-      int own = est[b.lo + v];
+      int own = ownEst[ownBase + v];
       if (counts.length <= own) {
         counts = new int[Math.max(own + 1, counts.length * 2)];
       }
       java.util.Arrays.fill(counts, 0, own + 1, 0);
-      for (int e = b.offsets[v]; e < b.offsets[v + 1]; e++) {
-        counts[Math.min(est[b.neighbours[e]], own)]++;
+      for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+        counts[Math.min(neighbourEst[neighbours[e]], own)]++;
       }
       int atLeast = 0;
       int h = own;
@@ -130,6 +200,6 @@ public final class CoreDecomposition {
       }
       out[v] = h;
     }
-    return new Tuple2<>(b.lo, out);
+    return out;
   }
 }

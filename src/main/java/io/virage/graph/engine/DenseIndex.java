@@ -279,6 +279,25 @@ public final class DenseIndex implements AutoCloseable {
     return spark.createDataFrame(ranked, out).join(rows, IDX).select(col(idColumn), col(name), col(rankName));
   }
 
+  /**
+   * As {@link #attach(int[], String)}, for core numbers the executors hold (the k-core's shuffle
+   * path): the slices are turned into rows where they are and joined to the index by dense id; a
+   * user in no slice (no neighbour) gets 0.
+   */
+  public Dataset<Row> attach(CoreDecomposition.Distributed cores, String name) {
+    JavaRDD<Row> values = cores.slices().flatMap(s -> {
+      java.util.List<Row> out = new java.util.ArrayList<>(s.cores().length);
+      for (int i = 0; i < s.cores().length; i++) {
+        out.add(RowFactory.create((long) (s.start() + i), (long) s.cores()[i]));
+      }
+      return out.iterator();
+    });
+    StructType schema = new StructType().add(IDX, DataTypes.LongType, false).add(name, DataTypes.LongType, false);
+    return rows.join(spark.createDataFrame(values, schema), IDX, "left")
+        .select(col(idColumn), org.apache.spark.sql.functions.coalesce(col(name),
+            org.apache.spark.sql.functions.lit(0L)).as(name));
+  }
+
   /** As {@link #attach(double[], int, int, String)} for integer values (one per user). */
   public Dataset<Row> attach(int[] values, String name) {
     return attachAll(List.of(Values.of(name, values)));

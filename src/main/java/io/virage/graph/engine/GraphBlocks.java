@@ -40,6 +40,8 @@ import scala.Tuple2;
  * and discounted {@link #DW_AB}, {@link #DW_BA}; one row per pair.
  */
 public final class GraphBlocks implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GraphBlocks.class);
+
   /** One partition's share of the graph: users {@code lo ..} in a contiguous id range. */
   static final class Part implements Serializable {
     final TiledBlock tiled;
@@ -301,9 +303,27 @@ public final class GraphBlocks implements AutoCloseable {
     return propagation;
   }
 
-  /** Core numbers of the undirected simple graph, over the shared blocks. */
+  /** Core numbers of the undirected simple graph, over the shared blocks, on the driver. */
   public CoreDecomposition.Result cores() {
-    return CoreDecomposition.run(jsc, parts.filter(p -> p.simple != null).map(p -> p.simple), n);
+    return CoreDecomposition.run(jsc, simpleBlocks(), n);
+  }
+
+  /**
+   * Core numbers of the undirected simple graph, over the shared blocks, on the path
+   * {@link CoreDecomposition#path} chooses from {@code propagation} (auto, broadcast, shuffle) and
+   * the driver memory budget: the driver's estimates, or the executors' ({@link ShuffledCores}).
+   */
+  public CoreDecomposition.Cores cores(String propagation, long budgetBytes) {
+    PageRank.Path path = CoreDecomposition.path(propagation, n, budgetBytes);
+    LOG.info("k-core: {} path (propagation = {}; estimates of {} users hold {} MB on the driver, budget {} MB)",
+        path == PageRank.Path.BROADCAST ? "driver" : "shuffle", propagation, n,
+        CoreDecomposition.driverBytes(n) >> 20, budgetBytes >> 20);
+    return path == PageRank.Path.BROADCAST ? cores() : ShuffledCores.run(jsc, simpleBlocks(), n);
+  }
+
+  /** The parts' k-core blocks, each in its part's partition (a part without one: an empty partition). */
+  private JavaRDD<CsrBlock> simpleBlocks() {
+    return parts.filter(p -> p.simple != null).map(p -> p.simple);
   }
 
   @Override

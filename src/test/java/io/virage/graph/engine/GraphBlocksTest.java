@@ -137,8 +137,27 @@ class GraphBlocksTest extends SparkTestBase {
       assertEquals(expected.iterations(), actual.iterations());
       assertArrayEquals(expected.ranks(), actual.ranks(), 1e-15);
       // Ids in user_id order: a b c d e f.
-      assertArrayEquals(new int[] {2, 2, 2, 1, 0, 0}, blocks.cores().cores());
+      CoreDecomposition.Result cores = blocks.cores();
+      assertArrayEquals(new int[] {2, 2, 2, 1, 0, 0}, cores.cores());
+      // The shuffle path (estimates with the executors, 2 parts): the same numbers after the same rounds.
+      try (CoreDecomposition.Distributed shuffled = (CoreDecomposition.Distributed) blocks.cores("shuffle", Long.MAX_VALUE)) {
+        assertEquals(PageRank.Path.SHUFFLE, shuffled.path());
+        assertArrayEquals(new int[] {2, 2, 2, 1, 0, 0}, collected(shuffled));
+        assertEquals(cores.rounds(), shuffled.rounds());
+        Map<String, Long> attached = new HashMap<>();
+        index.attach(shuffled, "kcore").collectAsList().forEach(r -> attached.put(r.getString(0), r.getLong(1)));
+        assertEquals(Map.of("a", 2L, "b", 2L, "c", 2L, "d", 1L, "e", 0L, "f", 0L), attached);
+      }
     }
+  }
+
+  /** Distributed core numbers laid out as the driver path's array (0 for a user in no slice). */
+  static int[] collected(CoreDecomposition.Distributed d) {
+    int[] out = new int[d.users()];
+    for (CoreDecomposition.Slice s : d.slices().collect()) {
+      System.arraycopy(s.cores(), 0, out, s.start(), s.cores().length);
+    }
+    return out;
   }
 
   @Test
@@ -152,6 +171,10 @@ class GraphBlocksTest extends SparkTestBase {
         assertEquals(0, noRanks.slices().count());
       }
       assertEquals(0, empty.cores().cores().length);
+      try (CoreDecomposition.Distributed noCores = (CoreDecomposition.Distributed) empty.cores("shuffle", 0)) {
+        assertEquals(0, noCores.rounds());
+        assertEquals(0, collected(noCores).length);
+      }
       for (double d : new double[] {0.0, 1.0, -0.5, Double.NaN}) {
         assertThrows(IllegalArgumentException.class, () -> empty.pageRank().damping(d), "damping " + d);
       }
@@ -167,6 +190,10 @@ class GraphBlocksTest extends SparkTestBase {
         assertArrayEquals(broadcast.ranks(), collected(shuffled));
       }
       assertArrayEquals(new int[] {0, 0}, isolated.cores().cores());
+      try (CoreDecomposition.Distributed alone = (CoreDecomposition.Distributed) isolated.cores("auto", 0)) {
+        assertEquals(isolated.cores().rounds(), alone.rounds());
+        assertArrayEquals(new int[] {0, 0}, collected(alone));
+      }
     }
   }
 

@@ -31,6 +31,17 @@ class PropagationPathTest {
   }
 
   @Test
+  void theKCoreKeepsItsEstimatesOnTheDriverWhenTheyFitInTheSameBudget() {
+    // 4 arrays x 4 bytes x 1,000 users = 16,000 bytes.
+    assertEquals(16_000L, CoreDecomposition.driverBytes(1_000));
+    assertEquals(Path.BROADCAST, CoreDecomposition.path("auto", 1_000, 16_000));
+    assertEquals(Path.SHUFFLE, CoreDecomposition.path("auto", 1_000, 15_999));
+    assertEquals(Path.BROADCAST, CoreDecomposition.path("broadcast", 1_000, 0));
+    assertEquals(Path.SHUFFLE, CoreDecomposition.path("shuffle", 1_000, Long.MAX_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> CoreDecomposition.path("sometimes", 10, 0));
+  }
+
+  @Test
   void theBudgetIsTheSettingOrAQuarterOfTheDriversHeap() {
     assertEquals(100L << 20, PageRank.driverBudget(100));
     assertEquals(Runtime.getRuntime().maxMemory() / 4, PageRank.driverBudget(0));

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * PageRank's shuffle path (the one a graph takes when its rank vectors do not fit the driver) on
  * {@link GraphBlocksTest}'s networkx fixtures: the broadcast path's bits, networkx's ranks, the same
- * rank positions and kept rows. In the integration step: every iteration is two Spark jobs, about a
+ * rank positions and kept rows; the k-core's shuffle path against the driver path and networkx.
+ * In the integration step: every iteration is two Spark jobs, about a
  * minute for the four graphs.
  */
 class ShufflePathIT extends SparkTestBase {
@@ -77,6 +78,17 @@ class ShufflePathIT extends SparkTestBase {
           double min = broadcastSeeds.ranks()[broadcastSeeds.ranks().length / 2];
           assertEquals(index.attachVectors(broadcastSeeds.ranks(), seeds.brands(), min, "seeds", "pagerank").count(),
               index.attachVectors(personalized, seeds.brands(), min, "seeds", "pagerank").count(), what + ": kept rows");
+        }
+        // The k-core's shuffle path: the driver path's numbers and rounds, networkx's core numbers.
+        CoreDecomposition.Result driver = blocks.cores();
+        try (CoreDecomposition.Distributed cores = (CoreDecomposition.Distributed) blocks.cores("auto", 0)) {
+          assertEquals(driver.rounds(), cores.rounds(), what + ": k-core rounds");
+          assertArrayEquals(driver.cores(), GraphBlocksTest.collected(cores), what + ": core numbers");
+          Map<String, Long> attached = new HashMap<>();
+          index.attach(cores, "kcore").collectAsList().forEach(r -> attached.put(r.getString(0), r.getLong(1)));
+          Map<String, Long> expectedCores = new HashMap<>();
+          GraphFixtures.csv(graph + ".kcore.csv").forEach(l -> expectedCores.put(l[0], Long.parseLong(l[1])));
+          assertEquals(expectedCores, attached, what + ": networkx core numbers");
         }
       }
     }
