@@ -66,9 +66,6 @@ final class ShuffledCores {
   /** Estimates sent by the part {@code from} to one reader. */
   record Estimates(int from, int[] values) implements Serializable {}
 
-  /** A request of part {@code reader} for the estimates of some users of an owner. */
-  record Request(int reader, int[] offsets) implements Serializable {}
-
   /** Core numbers over cached {@code blocks} (ranges ascending with the partition number), which the caller owns. */
   static CoreDecomposition.Distributed run(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n) {
     // Bounded: one (partition, first user, users) per partition.
@@ -108,25 +105,11 @@ final class ShuffledCores {
       return new Tuple2<>(new Node(b.lo, b.offsets, positions, sources.length, null, null), sources);
     }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      JavaPairRDD<Integer, Request> requests = local.mapPartitionsWithIndex((q, it) -> {
-        List<Tuple2<Integer, Request>> out = new ArrayList<>();
-        while (it.hasNext()) {
-          int[] sources = it.next()._2();
-          int i = 0;
-          while (i < sources.length) {
-            int owner = ShuffledPropagation.ownerOf(ownerLo, sources[i]);
-            int end = i;
-            while (end < sources.length && sources[end] < ownerLo[owner + 1]) {
-              end++;
-            }
-            int[] offsets = new int[end - i];
-            for (int s = i; s < end; s++) {
-              offsets[s - i] = sources[s] - ownerLo[owner];
-            }
-            out.add(new Tuple2<>(ownerPartition[owner], new Request(q, offsets)));
-            i = end;
-          }
-        }
+      // Each owner learns which of its users' estimates every part reads: the layout of PageRank's
+      // shuffle path, with the blocks' neighbours as the sources.
+      JavaPairRDD<Integer, ShuffledPropagation.Request> requests = local.mapPartitionsWithIndex((q, it) -> {
+        List<Tuple2<Integer, ShuffledPropagation.Request>> out = new ArrayList<>();
+        it.forEachRemaining(b -> out.addAll(ShuffledPropagation.requests(q, b._2(), ownerLo, ownerPartition)));
         return out.iterator();
       }, true).mapToPair(t -> t).partitionBy(byPart);
       JavaRDD<Node> nodes = requests.zipPartitions(local, (req, blk) -> {
@@ -134,12 +117,9 @@ final class ShuffledCores {
           return Collections.<Node>emptyIterator();
         }
         Node b = blk.next()._1();
-        List<Request> list = new ArrayList<>();
-        req.forEachRemaining(t -> list.add(t._2()));
-        list.sort(Comparator.comparingInt(Request::reader));
-        return List.of(new Node(b.lo, b.offsets, b.positions, b.sourceCount,
-            list.stream().mapToInt(Request::reader).toArray(),
-            list.stream().map(Request::offsets).toArray(int[][]::new))).iterator();
+        ShuffledPropagation.Reads reads = ShuffledPropagation.Reads.of(req);
+        return List.of(new Node(b.lo, b.offsets, b.positions, b.sourceCount, reads.readers(), reads.offsets()))
+            .iterator();
       }).persist(StorageLevel.MEMORY_AND_DISK());
       nodes.rdd().localCheckpoint();
       nodes.count();

@@ -189,23 +189,7 @@ final class ShuffledPropagation implements AutoCloseable {
       }).persist(StorageLevel.MEMORY_AND_DISK());
       JavaPairRDD<Integer, Request> requests = local.mapPartitionsWithIndex((q, it) -> {
         List<Tuple2<Integer, Request>> out = new ArrayList<>();
-        while (it.hasNext()) {
-          int[] sources = it.next()._2();
-          int i = 0;
-          while (i < sources.length) {
-            int owner = ownerOf(ownerStart, sources[i]);
-            int end = i;
-            while (end < sources.length && sources[end] < ownerStart[owner + 1]) {
-              end++;
-            }
-            int[] offsets = new int[end - i];
-            for (int s = i; s < end; s++) {
-              offsets[s - i] = sources[s] - ownerStart[owner];
-            }
-            out.add(new Tuple2<>(ownerPartition[owner], new Request(q, offsets)));
-            i = end;
-          }
-        }
+        it.forEachRemaining(b -> out.addAll(requests(q, b._2(), ownerStart, ownerPartition)));
         return out.iterator();
       }, true).mapToPair(t -> t).partitionBy(new ToPartition(owners.length));
 
@@ -217,13 +201,9 @@ final class ShuffledPropagation implements AutoCloseable {
         int owner = owners[org.apache.spark.TaskContext.getPartitionId()];
         int start = ownerStart[owner];
         int count = ownerStart[owner + 1] - start;
-        List<Request> list = new ArrayList<>();
-        req.forEachRemaining(t -> list.add(t._2()));
-        list.sort(Comparator.comparingInt(Request::reader));
+        Reads reads = Reads.of(req);
         double[] inv = java.util.Arrays.copyOfRange(inverse.value(), start, start + count);
-        return List.of(new Node(start, count, inv, b._1(), b._2().length,
-            list.stream().mapToInt(Request::reader).toArray(),
-            list.stream().map(Request::offsets).toArray(int[][]::new))).iterator();
+        return List.of(new Node(start, count, inv, b._1(), b._2().length, reads.readers(), reads.offsets())).iterator();
       }).persist(StorageLevel.MEMORY_AND_DISK());
       checkpointed(nodes);
       local.unpersist(false);
@@ -241,6 +221,41 @@ final class ShuffledPropagation implements AutoCloseable {
   private static <T> void checkpointed(JavaRDD<T> rdd) {
     rdd.rdd().localCheckpoint();
     rdd.count();
+  }
+
+  /**
+   * What partition {@code reader} asks each owner for: its {@code sources} (ascending) split by the
+   * owner ranges that start at {@code ownerStart} (one more entry: the end), as offsets from the
+   * owner's start, each keyed by the owner's partition ({@code ownerPartition}).
+   */
+  static List<Tuple2<Integer, Request>> requests(int reader, int[] sources, int[] ownerStart, int[] ownerPartition) {
+    List<Tuple2<Integer, Request>> out = new ArrayList<>();
+    int i = 0;
+    while (i < sources.length) {
+      int owner = ownerOf(ownerStart, sources[i]);
+      int end = i;
+      while (end < sources.length && sources[end] < ownerStart[owner + 1]) {
+        end++;
+      }
+      int[] offsets = new int[end - i];
+      for (int s = i; s < end; s++) {
+        offsets[s - i] = sources[s] - ownerStart[owner];
+      }
+      out.add(new Tuple2<>(ownerPartition[owner], new Request(reader, offsets)));
+      i = end;
+    }
+    return out;
+  }
+
+  /** The requests an owner received, by reader: the readers ascending, and the offsets each reads. */
+  record Reads(int[] readers, int[][] offsets) {
+    static Reads of(Iterator<Tuple2<Integer, Request>> received) {
+      List<Request> list = new ArrayList<>();
+      received.forEachRemaining(t -> list.add(t._2()));
+      list.sort(Comparator.comparingInt(Request::reader));
+      return new Reads(list.stream().mapToInt(Request::reader).toArray(),
+          list.stream().map(Request::offsets).toArray(int[][]::new));
+    }
   }
 
   /** The owner whose range holds {@code user}: the last start at most the user. */
