@@ -316,7 +316,7 @@ public final class GraphBlocks implements AutoCloseable {
   public CoreDecomposition.Cores cores(String propagation, long budgetBytes) {
     PageRank.Path path = CoreDecomposition.path(propagation, n, budgetBytes);
     LOG.info("k-core: {} path (propagation = {}; estimates of {} users hold {} MB on the driver, budget {} MB)",
-        path == PageRank.Path.BROADCAST ? "driver" : "shuffle", propagation, n,
+        path.name().toLowerCase(java.util.Locale.ROOT), propagation, n,
         CoreDecomposition.driverBytes(n) >> 20, budgetBytes >> 20);
     return path == PageRank.Path.BROADCAST ? cores() : ShuffledCores.run(jsc, simpleBlocks(), n);
   }
