@@ -157,6 +157,9 @@ public final class InfluenceStage {
       details.put("brands", seeds.brands().size());
       details.put("seed_rows", seedCount);
       details.put("brand_pagerank_propagation", name(brand == null ? PageRank.Path.BROADCAST : brand.path()));
+      if (brand instanceof PageRank.Outcome o) {
+        details.put("brand_pagerank_vectors_per_broadcast", o.perBroadcast());
+      }
       details.put("brand_pagerank_iterations", brand == null ? 0 : brand.iterations());
       details.put("brand_pagerank_residual", brand == null ? 0.0 : brand.residual());
       details.put("brand_pagerank_seconds", seconds(t1));

@@ -76,8 +76,12 @@ public final class PageRank {
     Path path();
   }
 
-  /** Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result. */
-  public record Outcome(double[] ranks, int vectors, int iterations, double residual) implements Ranks {
+  /**
+   * Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result;
+   * {@code perBroadcast}: how many vectors each broadcast carried ({@link #vectorsPerBroadcast}).
+   */
+  public record Outcome(double[] ranks, int vectors, int iterations, double residual, int perBroadcast)
+      implements Ranks {
     @Override
     public Path path() {
       return Path.BROADCAST;
@@ -104,9 +108,32 @@ public final class PageRank {
     }
   }
 
-  /** Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users: 5 x 8 x n x k. */
+  /** Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users in one broadcast: 5 x 8 x n x k. */
   public static long driverBytes(int n, int k) {
-    return 5L * Double.BYTES * n * k;
+    return driverBytes(n, k, k);
+  }
+
+  /**
+   * Bytes the broadcast path holds on the driver for {@code k} vectors of {@code n} users broadcast
+   * {@code w} at a time: 8 x n x (k + 4w), the K vectors' ranks, and for the w in flight their
+   * shares, the broadcast's copy, the results and the next ranks.
+   */
+  public static long driverBytes(int n, int k, int w) {
+    return (long) Double.BYTES * n * (k + 4L * w);
+  }
+
+  /**
+   * How many of {@code k} vectors of {@code n} users the broadcast path sends at a time within
+   * {@code budgetBytes}: all k when they fit ({@link #driverBytes(int, int)}), else the most that
+   * fit ({@link #driverBytes(int, int, int)}), 0 when not even one does.
+   */
+  public static int vectorsPerBroadcast(int n, int k, long budgetBytes) {
+    if (driverBytes(n, k) <= budgetBytes || n == 0) {
+      return k;
+    }
+    // The largest w with 8n(k + 4w) <= budget; negative when the K vectors alone do not fit.
+    long w = (budgetBytes / ((long) Double.BYTES * n) - k) / 4;
+    return (int) Math.max(0, Math.min(k, w));
   }
 
   /** Largest number of doubles one Java array holds. */
@@ -122,9 +149,9 @@ public final class PageRank {
 
   /**
    * The path of a run of {@code k} vectors over {@code n} users: {@code "broadcast"} and
-   * {@code "shuffle"} as named; {@code "auto"} broadcasts when {@link #driverBytes} fits in
-   * {@code budgetBytes} and K x n fits in one array, and shuffles otherwise. {@code "broadcast"}
-   * for vectors that no array can hold fails here, before any work.
+   * {@code "shuffle"} as named; {@code "auto"} broadcasts when at least one vector at a time fits in
+   * {@code budgetBytes} ({@link #vectorsPerBroadcast}) and K x n fits in one array, and shuffles
+   * otherwise. {@code "broadcast"} for vectors that no array can hold fails here, before any work.
    */
   public static Path path(String setting, int n, int k, long budgetBytes) {
     boolean holdable = (long) n * k <= MAX_ARRAY;
@@ -138,7 +165,7 @@ public final class PageRank {
       case "shuffle":
         return Path.SHUFFLE;
       case "auto":
-        return holdable && driverBytes(n, k) <= budgetBytes ? Path.BROADCAST : Path.SHUFFLE;
+        return holdable && vectorsPerBroadcast(n, k, budgetBytes) > 0 ? Path.BROADCAST : Path.SHUFFLE;
       default:
         throw new IllegalArgumentException("influence.propagation: expected auto, broadcast or shuffle, found "
             + setting);
@@ -261,13 +288,18 @@ public final class PageRank {
     return this;
   }
 
-  /** Runs to the tolerance or the iteration cap, on the path {@link #path} chooses. */
+  /**
+   * Runs to the tolerance or the iteration cap, on the path {@link #path} chooses; the broadcast
+   * path sends {@link #vectorsPerBroadcast} vectors at a time (at least one, when
+   * {@code "broadcast"} is forced beyond the budget).
+   */
   public Ranks run() {
     int k = teleport.vectors();
     Path p = path(propagation, users, k, budgetBytes);
-    LOG.info("{}: {} path (propagation = {}; broadcasting {} vector{} of {} users holds {} MB on the driver,"
-        + " budget {} MB)", name, p.name().toLowerCase(java.util.Locale.ROOT), propagation, k, k == 1 ? "" : "s",
-        users, driverBytes(users, k) >> 20, budgetBytes >> 20);
-    return engine.get().run(p, teleport, damping, tolerance, maxIterations);
+    int w = Math.max(1, vectorsPerBroadcast(users, k, budgetBytes));
+    LOG.info("{}: {} path (propagation = {}; broadcasting {} vector{} of {} users, {} at a time, holds {} MB on"
+        + " the driver, budget {} MB)", name, p.name().toLowerCase(java.util.Locale.ROOT), propagation, k,
+        k == 1 ? "" : "s", users, w, driverBytes(users, k, w) >> 20, budgetBytes >> 20);
+    return engine.get().run(p, teleport, damping, tolerance, maxIterations, w);
   }
 }

@@ -113,9 +113,12 @@ final class RankPropagation implements AutoCloseable {
     return edges;
   }
 
-  /** Runs on {@code path}: {@link #run(Teleport, double, double, int)} or {@link #runShuffled}. */
-  public Ranks run(Path path, Teleport teleport, double damping, double tolerance, int maxIter) {
-    return path == Path.BROADCAST ? run(teleport, damping, tolerance, maxIter)
+  /**
+   * Runs on {@code path}: {@link #run(Teleport, double, double, int, int)} broadcasting
+   * {@code perBroadcast} vectors at a time, or {@link #runShuffled}.
+   */
+  public Ranks run(Path path, Teleport teleport, double damping, double tolerance, int maxIter, int perBroadcast) {
+    return path == Path.BROADCAST ? run(teleport, damping, tolerance, maxIter, perBroadcast)
         : runShuffled(teleport, damping, tolerance, maxIter);
   }
 
@@ -142,81 +145,53 @@ final class RankPropagation implements AutoCloseable {
     }
   }
 
-  /** The broadcast path: the vectors on the driver. */
+  /** The broadcast path with every vector in one broadcast. */
   public Outcome run(Teleport teleport, double damping, double tolerance, int maxIter) {
+    return run(teleport, damping, tolerance, maxIter, teleport.vectors());
+  }
+
+  /**
+   * The broadcast path: the K vectors on the driver, broadcast {@code perBroadcast} at a time (a
+   * <em>batch</em>; the last may be narrower). Every iteration runs one job per batch, and the run
+   * stops when the largest change of all K vectors falls below the tolerance, as one broadcast of
+   * all K would: the vectors do not mix, each vector's sums run over the same terms in the same
+   * order whatever its batch, so the ranks and the iterations are the same bits. Driver memory:
+   * the K vectors, and for the batch in flight its shares, the broadcast's copy, the results and
+   * its next ranks ({@link PageRank#driverBytes(int, int, int)}).
+   */
+  public Outcome run(Teleport teleport, double damping, double tolerance, int maxIter, int perBroadcast) {
     int k = teleport.vectors();
+    int w = Math.max(1, Math.min(perBroadcast, k));
     double[] ranks = new double[n * k];
     if (n == 0) {
-      return new Outcome(ranks, k, 0, 0.0);
+      return new Outcome(ranks, k, 0, 0.0, w);
     }
     addTeleport(ranks, teleport, new double[k], 1.0, k);
     int iterations = 0;
     double residual = Double.NaN;
-    long shipNanos = 0;
-    long taskNanos = 0;
-    long driverNanos = 0;
+    long[] nanos = new long[3];
     int[] owners = null;
-    double[] part = new double[k];
     while (iterations < maxIter) {
-      long t0 = System.nanoTime();
-      // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
-      double[] share = new double[ranks.length];
-      for (int u = 0; u < n; u++) {
-        double inverse = inverseOutWeight[u];
-        for (int i = u * k; i < u * k + k; i++) {
-          share[i] = ranks[i] * inverse;
-        }
-      }
-      Broadcast<double[]> current = jsc.broadcast(share);
-      long t1 = System.nanoTime();
-      // Bounded: the slices together hold K x n doubles, the size of the rank array itself.
-      List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(), k))).collect();
-      current.destroy();
-      long t2 = System.nanoTime();
-      if (owners == null) {
-        owners = ownerStarts(slices);
-      }
-      double[] next = new double[n * k];
-      double[] flowed = new double[k];
-      for (Tuple2<Integer, double[]> slice : slices) {
-        double[] acc = slice._2();
-        int base = slice._1() * k;
-        Arrays.fill(part, 0.0);
-        for (int i = 0; i < acc.length; i += k) {
-          for (int j = 0; j < k; j++) {
-            next[base + i + j] = damping * acc[i + j];
-            part[j] += acc[i + j];
-          }
-        }
-        for (int j = 0; j < k; j++) {
-          flowed[j] += part[j];
-        }
-      }
-      double[] mass = new double[k];
-      for (int v = 0; v < k; v++) {
-        double dangling = Math.max(0.0, 1.0 - flowed[v]);
-        mass[v] = damping * dangling + 1 - damping;
-      }
-      addTeleport(next, teleport, mass, 0.0, k);
       double[] change = new double[k];
-      for (int o = 0; o + 1 < owners.length; o++) {
-        Arrays.fill(part, 0.0);
-        for (int i = owners[o] * k; i < owners[o + 1] * k; i += k) {
-          for (int j = 0; j < k; j++) {
-            part[j] += Math.abs(next[i + j] - ranks[i + j]);
+      double[] next = w == k ? null : ranks;
+      for (int from = 0; from < k; from += w) {
+        int width = Math.min(w, k - from);
+        Batch batch = iterate(ranks, k, from, width, slice(teleport, from, width), damping, owners, nanos);
+        owners = batch.owners();
+        System.arraycopy(batch.change(), 0, change, from, width);
+        if (width == k) {
+          next = batch.next();
+        } else {
+          // Only this batch's vectors move, into their columns of the K-wide array.
+          double[] b = batch.next();
+          for (int u = 0; u < n; u++) {
+            System.arraycopy(b, u * width, next, u * k + from, width);
           }
         }
-        for (int j = 0; j < k; j++) {
-          change[j] += part[j];
-        }
       }
-      residual = Arrays.stream(change).max().orElse(0.0);
       ranks = next;
+      residual = Arrays.stream(change).max().orElse(0.0);
       iterations++;
-      long t3 = System.nanoTime();
-      shipNanos += t1 - t0;
-      taskNanos += t2 - t1;
-      driverNanos += t3 - t2;
       if (iterations % 10 == 0) {
         LOG.info("pagerank ({} vector{}) iteration {}: L1 change {}", k, k == 1 ? "" : "s", iterations, residual);
       }
@@ -224,9 +199,86 @@ final class RankPropagation implements AutoCloseable {
         break;
       }
     }
-    LOG.info("pagerank ({} vector{}): {} iterations, broadcast {} s, tasks and results {} s, driver {} s", k,
-        k == 1 ? "" : "s", iterations, shipNanos / 1e9, taskNanos / 1e9, driverNanos / 1e9);
-    return new Outcome(ranks, k, iterations, residual);
+    LOG.info("pagerank ({} vector{}, {} per broadcast): {} iterations, broadcast {} s, tasks and results {} s,"
+        + " driver {} s", k, k == 1 ? "" : "s", w, iterations, nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9);
+    return new Outcome(ranks, k, iterations, residual, w);
+  }
+
+  /** One iteration of a batch: its next ranks (node-major, its width per user), L1 changes, the owner ranges. */
+  private record Batch(double[] next, double[] change, int[] owners) {}
+
+  /**
+   * One iteration of vectors {@code from .. from + width - 1} of the K-wide {@code ranks}: one
+   * broadcast and one job. {@code owners}: the owner ranges, null before the first job.
+   * {@code nanos}: broadcast, tasks and driver time, added to.
+   */
+  private Batch iterate(double[] ranks, int k, int from, int width, Teleport teleport, double damping, int[] owners,
+      long[] nanos) {
+    long t0 = System.nanoTime();
+    // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
+    double[] share = new double[n * width];
+    for (int u = 0; u < n; u++) {
+      double inverse = inverseOutWeight[u];
+      for (int j = 0; j < width; j++) {
+        share[u * width + j] = ranks[u * k + from + j] * inverse;
+      }
+    }
+    Broadcast<double[]> current = jsc.broadcast(share);
+    long t1 = System.nanoTime();
+    // Bounded: the slices together hold width x n doubles, the size of the batch's ranks.
+    List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(),
+        width))).collect();
+    current.destroy();
+    long t2 = System.nanoTime();
+    int[] starts = owners == null ? ownerStarts(slices) : owners;
+    double[] next = new double[n * width];
+    double[] flowed = new double[width];
+    double[] part = new double[width];
+    for (Tuple2<Integer, double[]> slice : slices) {
+      double[] acc = slice._2();
+      int base = slice._1() * width;
+      Arrays.fill(part, 0.0);
+      for (int i = 0; i < acc.length; i += width) {
+        for (int j = 0; j < width; j++) {
+          next[base + i + j] = damping * acc[i + j];
+          part[j] += acc[i + j];
+        }
+      }
+      for (int j = 0; j < width; j++) {
+        flowed[j] += part[j];
+      }
+    }
+    double[] mass = new double[width];
+    for (int v = 0; v < width; v++) {
+      double dangling = Math.max(0.0, 1.0 - flowed[v]);
+      mass[v] = damping * dangling + 1 - damping;
+    }
+    addTeleport(next, teleport, mass, 0.0, width);
+    double[] change = new double[width];
+    for (int o = 0; o + 1 < starts.length; o++) {
+      Arrays.fill(part, 0.0);
+      for (int u = starts[o]; u < starts[o + 1]; u++) {
+        for (int j = 0; j < width; j++) {
+          part[j] += Math.abs(next[u * width + j] - ranks[u * k + from + j]);
+        }
+      }
+      for (int j = 0; j < width; j++) {
+        change[j] += part[j];
+      }
+    }
+    nanos[0] += t1 - t0;
+    nanos[1] += t2 - t1;
+    nanos[2] += System.nanoTime() - t2;
+    return new Batch(next, change, starts);
+  }
+
+  /** Vectors {@code from .. from + width - 1} of a teleport (a uniform one is its own slice). */
+  private static Teleport slice(Teleport t, int from, int width) {
+    if (t.isUniform() || (from == 0 && width == t.vectors())) {
+      return t;
+    }
+    return new Teleport(Arrays.copyOfRange(t.nodes(), from, from + width),
+        Arrays.copyOfRange(t.weights(), from, from + width));
   }
 
   /**

@@ -14,7 +14,20 @@ class PropagationPathTest {
     // 5 arrays x 8 bytes x 1,000 users x 10 vectors = 400,000 bytes.
     assertEquals(400_000L, PageRank.driverBytes(1_000, 10));
     assertEquals(Path.BROADCAST, PageRank.path("auto", 1_000, 10, 400_000));
-    assertEquals(Path.SHUFFLE, PageRank.path("auto", 1_000, 10, 399_999));
+    assertEquals(10, PageRank.vectorsPerBroadcast(1_000, 10, 400_000));
+    // Below it, fewer vectors per broadcast: 8 x 1,000 x (10 + 4w) bytes, w = 9 is 368,000.
+    assertEquals(368_000L, PageRank.driverBytes(1_000, 10, 9));
+    assertEquals(Path.BROADCAST, PageRank.path("auto", 1_000, 10, 399_999));
+    assertEquals(9, PageRank.vectorsPerBroadcast(1_000, 10, 399_999));
+    assertEquals(9, PageRank.vectorsPerBroadcast(1_000, 10, 368_000));
+    assertEquals(8, PageRank.vectorsPerBroadcast(1_000, 10, 367_999));
+    // One at a time: 8 x 1,000 x 14 = 112,000 bytes; one byte less shuffles.
+    assertEquals(1, PageRank.vectorsPerBroadcast(1_000, 10, 112_000));
+    assertEquals(0, PageRank.vectorsPerBroadcast(1_000, 10, 111_999));
+    assertEquals(Path.SHUFFLE, PageRank.path("auto", 1_000, 10, 111_999));
+    assertEquals(0, PageRank.vectorsPerBroadcast(1_000, 10, 0));
+    // The 10M-user demo's 5 brands in the default 1,507 MB budget: 3 at a time (8 x n x 17 bytes).
+    assertEquals(3, PageRank.vectorsPerBroadcast(9_984_869, 5, 1_507L << 20));
     // 10 vectors of 300M users: 3e9 doubles, more than one Java array holds, whatever the budget.
     assertEquals(Path.SHUFFLE, PageRank.path("auto", 300_000_000, 10, Long.MAX_VALUE));
     assertEquals(Path.BROADCAST, PageRank.path("auto", 300_000_000, 1, Long.MAX_VALUE));
