@@ -11,7 +11,7 @@
 #                     (build target/virage-cluster.jar with `mvn -q -Pcluster package -DskipTests`)
 #   VIRAGE_ARGS       extra arguments, e.g. "--config /etc/virage.conf"
 # Exit code: the job's own (0 success, 1 failed, 2 usage or configuration, 3 bad input,
-# 4 another command is writing the warehouse: retry later).
+# 4 another command is writing the warehouse: retry later, 52 the JVM ran out of memory: more heap).
 #   OPENBLAS_NUM_THREADS  defaults to 1 here: MLlib may use the machine's OpenBLAS, whose own threads
 #                     only compete with Spark's tasks (README, "Native BLAS")
 set -euo pipefail

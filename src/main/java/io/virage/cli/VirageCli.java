@@ -33,12 +33,17 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 job failed, 2 bad usage or configuration, 3 input breaks the contract,",
-        "4 another command is writing the warehouse (retry later)."})
+        "4 another command is writing the warehouse (retry later), 52 the JVM ran out of memory."})
 public final class VirageCli implements Runnable {
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
   public static final int BUSY = 4;
+  /**
+   * The JVM ran out of memory: Spark's own exit code when a task does (it ends the JVM with it in
+   * local mode), and the CLI's when the command's own thread does, so that one code says it.
+   */
+  public static final int OUT_OF_MEMORY = 52;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -67,25 +72,39 @@ public final class VirageCli implements Runnable {
     CommandLine cl = new CommandLine(new VirageCli());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      PrintWriter w = commandLine.getErr();
-      w.println("virage " + commandLine.getCommandName() + ": error: " + JobRun.oneLine(rootCause(e)));
-      if (outOfMemory(e)) {
-        w.println("virage " + commandLine.getCommandName() + ": the JVM ran out of memory; give it more heap"
-            + " (VIRAGE_JAVA_OPTS=-Xmx<size>, java -Xmx<size>, spark-submit --driver-memory): see docs/operations.md,"
-            + " \"Local runs: memory and disk for large inputs\"");
-      }
-      if (System.getenv("VIRAGE_TRACE") != null) {
-        e.printStackTrace(w);
-      }
-      w.flush();
-      return exitCode(e);
-    });
+    cl.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(commandLine.getErr(),
+        commandLine.getCommandName(), e));
     cl.setExecutionStrategy(VirageCli::runHoldingTheWarehouse);
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Picocli hands the handler above exceptions only: an Error of the command's own thread (the
+      // driver's arrays, say) comes here, after the command released the warehouse and recorded the stage.
+      CommandLine.ParseResult parsed = cl.getParseResult();
+      while (parsed != null && parsed.hasSubcommand()) {
+        parsed = parsed.subcommand();
+      }
+      code = failed(err, parsed == null ? "virage" : parsed.commandSpec().name(), e);
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Prints a failed command's error line (and the memory hint when it ran out of memory); returns its exit code. */
+  private static int failed(PrintWriter w, String command, Throwable e) {
+    w.println("virage " + command + ": error: " + JobRun.oneLine(rootCause(e)));
+    if (outOfMemory(e)) {
+      w.println("virage " + command + ": the JVM ran out of memory; give it more heap"
+          + " (VIRAGE_JAVA_OPTS=-Xmx<size>, java -Xmx<size>, spark-submit --driver-memory): see docs/operations.md,"
+          + " \"Local runs: memory and disk for large inputs\"");
+    }
+    if (System.getenv("VIRAGE_TRACE") != null) {
+      e.printStackTrace(w);
+    }
+    w.flush();
+    return exitCode(e);
   }
 
   /** Runs the command; a command that writes the warehouse holds its lock while it runs. */
@@ -152,6 +171,9 @@ public final class VirageCli implements Runnable {
   }
 
   static int exitCode(Throwable e) {
+    if (outOfMemory(e)) {
+      return OUT_OF_MEMORY;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof WarehouseLock.WarehouseBusyException) {
         return BUSY;

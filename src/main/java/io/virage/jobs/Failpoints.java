@@ -14,6 +14,8 @@ import org.apache.spark.util.TaskCompletionListener;
  * {@code virage.failpoint} is set (never by the product itself):
  * <ul>
  *   <li>{@code stage:<name>[@<run date>]}: the stage fails (an exception) as it starts;</li>
+ *   <li>{@code oom-stage:<name>[@<run date>]}: the stage's own thread runs out of memory (an
+ *       {@link OutOfMemoryError}) as it starts, as the driver's arrays can;</li>
  *   <li>{@code halt-stage:<name>[@<run date>]}: the JVM halts as the stage starts, like a kill -9;</li>
  *   <li>{@code halt-write:<table>}: the JVM halts inside the table's next write, once its first
  *       task has written data files and before Delta commits them.</li>
@@ -34,6 +36,9 @@ public final class Failpoints {
     }
     if (matches(p, "stage:", stage, runDate)) {
       throw new IllegalStateException("failpoint: stage " + stage + " failed on purpose (" + PROPERTY + "=" + p + ")");
+    }
+    if (matches(p, "oom-stage:", stage, runDate)) {
+      throw new OutOfMemoryError("Java heap space (failpoint: " + PROPERTY + "=" + p + ")");
     }
     if (matches(p, "halt-stage:", stage, runDate)) {
       Runtime.getRuntime().halt(HALT_STATUS);

@@ -256,6 +256,34 @@ class OperationsTest extends SparkTestBase {
     assertEquals(rowsBefore, table(backfilled, OutputTables.AMBASSADOR_RANKINGS).count(), "nothing written twice");
   }
 
+  /**
+   * The driver's own thread running out of heap (the 10M night's brand PageRank did) used to end
+   * the CLI with Java's uncaught-error trace and exit 1: now the error line, the hint, exit 52 as
+   * when a task runs out, the stage recorded as failed and the warehouse free.
+   */
+  @Test
+  @Order(4)
+  void aCommandThatRunsOutOfMemoryExits52WithTheHintAndLeavesTheWarehouseFree() {
+    String lake = root.resolve("out-of-memory").toString();
+    System.setProperty(Failpoints.PROPERTY, "oom-stage:validate");
+    Result r;
+    try {
+      r = cli("validate", "--input", input.toString(), "--warehouse", lake, "--run-date", D1);
+    } finally {
+      System.clearProperty(Failpoints.PROPERTY);
+    }
+    assertEquals(VirageCli.OUT_OF_MEMORY, r.code(), r.err());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(2, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("virage validate: error: Java heap space"), r.err());
+    assertTrue(lines.get(1).startsWith("virage validate: the JVM ran out of memory; give it more heap"), r.err());
+    Result status = cli("status", "--warehouse", lake);
+    assertEquals(0, status.code(), status.err());
+    assertTrue(status.out().lines().anyMatch(l -> l.contains(D1) && l.contains("| failed ") && l.contains("validate")),
+        status.out());
+    assertTrue(status.out().contains("warehouse free"), status.out());
+  }
+
   @Test
   @Order(4)
   void anUnwritableWarehouseIsAClearFailure() throws Exception {

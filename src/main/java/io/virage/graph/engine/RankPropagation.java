@@ -33,7 +33,8 @@ import scala.Tuple2;
  * contributions of its destinations in a tight loop, and the driver places the slices (each
  * destination belongs to one block, so the result is the same on every run). Driver memory:
  * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results): see
- * {@link PageRank#driverBytes}. When that does not fit, {@link #runShuffled} runs the same iteration with
+ * {@link PageRank#driverBytes}; when that does not fit, the vectors are broadcast a few at a time
+ * (the same bits, 8 x n x (K + 4w) bytes). When not even one fits, {@link #runShuffled} runs the same iteration with
  * the vectors held by the executors ({@link ShuffledPropagation}); {@link PageRank#path} chooses.
  *
  * <p>The dangling mass and the L1 change are summed per <em>owner range</em> (the users from one
