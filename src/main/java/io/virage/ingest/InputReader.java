@@ -30,14 +30,37 @@ import org.apache.spark.sql.types.StructType;
  * returns the conformed rows.
  *
  * <p>Output columns: every contract column with its target type (absent optional columns are typed
- * nulls), plus {@link #ROW_JSON} (the raw contract columns as JSON, for the quarantine),
- * {@link #SOURCE_FILE} and, per timestamp column {@code c}, a boolean {@code _unparsed_c} (a value
- * was present but did not parse). Columns outside the contract (email, phone, ...) are dropped here.
+ * nulls), plus a raw copy {@code _raw_c} of each contract column {@code c} the files have (the
+ * evidence a quarantined row keeps: {@link #rowJson} turns the copies into its JSON, built for
+ * rejected rows only), {@link #SOURCE_FILE} and, per timestamp column {@code c}, a boolean
+ * {@code _unparsed_c} (a value was present but did not parse). Columns outside the contract (email,
+ * phone, ...) are dropped here.
+ *
+ * <p>The JSON was a column of every row once: at 1M users, 7.3 s to conform the 10M interactions
+ * against 2.5 s without it (docs/benchmarks.md), for rows of which 99 % are loaded and never need it.
  */
 public final class InputReader {
+  /** The raw contract columns of a rejected row as JSON, in the tagged rows ({@link InputValidation#compact}). */
   public static final String ROW_JSON = "_row_json";
   public static final String SOURCE_FILE = "_source_file";
   private static final String UNPARSED = "_unparsed_";
+  private static final String RAW = "_raw_";
+
+  /** Name of the hidden copy of contract column {@code column} as the files hold it. */
+  public static String rawCopy(String column) {
+    return RAW + column;
+  }
+
+  /**
+   * The raw contract columns of each row of {@code conformed} as JSON (null fields written), from
+   * its {@link #rawCopy} columns in contract order: what the quarantine keeps of a rejected row.
+   * Evaluate it only where it is needed: it costs about a microsecond of CPU per row.
+   */
+  public static Column rowJson(Dataset<Row> conformed) {
+    Column[] raw = Arrays.stream(conformed.columns()).filter(c -> c.startsWith(RAW))
+        .map(c -> col(c).as(c.substring(RAW.length()))).toArray(Column[]::new);
+    return to_json(struct(raw), Map.of("ignoreNullFields", "false"));
+  }
 
   private InputReader() {}
 
@@ -87,7 +110,7 @@ public final class InputReader {
     for (Spec spec : dataset.columns()) {
       Optional<StructField> found = field(schema, spec.name());
       if (found.isPresent()) {
-        rawContract.add(col(spec.name()));
+        rawContract.add(col(spec.name()).as(rawCopy(spec.name())));
         out.add(spec.kind().conform(spec.name(), found.get().dataType()).as(spec.name()));
         if (spec.kind() == ColumnKind.TIMESTAMP) {
           Column parsed = spec.kind().conform(spec.name(), found.get().dataType());
@@ -102,8 +125,7 @@ public final class InputReader {
     }
     // File sources expose _metadata.file_path; rows built in memory (tests) name `where` instead.
     boolean hasMetadata = raw.queryExecution().analyzed().metadataOutput().nonEmpty();
-    out.add(to_json(struct(rawContract.toArray(Column[]::new)), Map.of("ignoreNullFields", "false"))
-        .as(ROW_JSON));
+    out.addAll(rawContract);
     out.add((hasMetadata ? col("_metadata.file_path") : lit(where)).as(SOURCE_FILE));
     return raw.select(out.toArray(Column[]::new));
   }

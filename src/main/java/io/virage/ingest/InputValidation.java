@@ -98,7 +98,7 @@ public final class InputValidation {
   /**
    * Tags interactions; {@code loadedUsers} are the users that passed validation, {@code loadedUserCount}
    * how many (up to {@link DenseIndex#BROADCAST_MAX_USERS} their ids are shipped to every task instead
-   * of shuffling the interactions, twice, with their JSON).
+   * of shuffling the interactions, twice, with their evidence).
    */
   public static Dataset<Row> tagInteractions(Dataset<Row> interactions,
       Dataset<Row> loadedUsers, long loadedUserCount, Params p) {
@@ -196,8 +196,9 @@ public final class InputValidation {
 
   /**
    * What is worth keeping of tagged rows: the contract columns, the reason, and the evidence (JSON,
-   * source file) of rejected rows only. A good row's JSON is never read again, so the cache of 10M
-   * interactions does not carry 10M JSON strings and file paths.
+   * source file) of rejected rows only. A good row's JSON is never built ({@link
+   * InputReader#rowJson} runs for rejected rows only) and its raw copies are dropped here, so the
+   * cache of 10M interactions does not carry 10M JSON strings and file paths.
    */
   public static Dataset<Row> compact(Dataset<Row> tagged, InputDataset dataset) {
     List<Column> keep = new ArrayList<>();
@@ -205,7 +206,7 @@ public final class InputValidation {
     keep.add(col(REASON));
     keep.add(col(REASON_COLUMN));
     Column rejected = col(REASON).isNotNull();
-    keep.add(when(rejected, col(InputReader.ROW_JSON)).as(InputReader.ROW_JSON));
+    keep.add(when(rejected, InputReader.rowJson(tagged)).as(InputReader.ROW_JSON));
     keep.add(when(rejected, col(InputReader.SOURCE_FILE)).as(InputReader.SOURCE_FILE));
     return tagged.select(keep.toArray(Column[]::new));
   }
@@ -259,8 +260,8 @@ public final class InputValidation {
   /**
    * Among rows still good, every row after the first of its key group is a duplicate.
    *
-   * <p>Ranking every row would shuffle and sort the whole input with its JSON evidence (10M
-   * interactions: 855 MB), to find the few keys that repeat. So one pass first counts the good
+   * <p>Ranking every row would shuffle and sort the whole input with its evidence (10M
+   * interactions with their JSON: 855 MB), to find the few keys that repeat. So one pass first counts the good
    * rows per 64-bit hash of their key: only the shuffle of hashes. Rows whose hash is seen more than
    * once (the repeated keys, plus rare hash collisions that the ranking then tells apart) are ranked
    * as before; the others cannot be duplicates and stay where they are. That pass is a job of its
@@ -320,7 +321,7 @@ public final class InputValidation {
     keys.forEach(k -> partition.add(col(k)));
     String rank = "_rank_in_key";
     Column rn = row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
-        .orderBy(col(InputReader.ROW_JSON), col(InputReader.SOURCE_FILE)));
+        .orderBy(InputReader.rowJson(df), col(InputReader.SOURCE_FILE)));
     Column dup = col(REASON).isNull().and(col(rank).gt(1));
     return df.withColumn(rank, rn)
         .withColumn(REASON_COLUMN, when(dup, lit(column)).otherwise(col(REASON_COLUMN)))
@@ -354,7 +355,7 @@ public final class InputValidation {
    * is the input the rows came from, before any rule: where the ids no user has are listed.
    *
    * <p>Up to {@link DenseIndex#BROADCAST_MAX_USERS} loaded users, their ids are shipped to every task
-   * (one lookup per column). Beyond, a join with the users would shuffle every row with its JSON (at
+   * (one lookup per column). Beyond, a join with the users would shuffle every row with its evidence (at
    * 10M users: the 100M interactions, once per column). Instead one job lists the distinct ids that
    * {@code named} holds in any of the columns and no loaded user has (one scan, a shuffle of ids
    * only, against the users' ids), and those, when at most as many, are shipped to every task;

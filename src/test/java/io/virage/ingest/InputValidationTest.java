@@ -123,23 +123,24 @@ class InputValidationTest extends SparkTestBase {
    */
   @Test
   void duplicatesAreTheSameWhetherOnlyRepeatedKeysOrAllRowsAreRanked() {
+    // The rows' raw copy of column x is what their JSON ({"x":2}, ...) is built from.
     StructType schema = new StructType().add("k", DataTypes.StringType)
-        .add(InputReader.ROW_JSON, DataTypes.StringType).add(InputReader.SOURCE_FILE, DataTypes.StringType)
+        .add(InputReader.rawCopy("x"), DataTypes.IntegerType).add(InputReader.SOURCE_FILE, DataTypes.StringType)
         .add(InputValidation.REASON, DataTypes.StringType).add(InputValidation.REASON_COLUMN, DataTypes.StringType);
     Dataset<Row> df = rows(schema,
-        new Object[] {"a", "{\"x\":2}", "f1", null, null},
-        new Object[] {"a", "{\"x\":1}", "f2", null, null},
-        new Object[] {"b", "{\"x\":3}", "f1", null, null},
-        new Object[] {"c", "{\"x\":4}", "f1", "null_key", "k"},
-        new Object[] {"a", "{\"x\":1}", "f1", null, null},
-        new Object[] {"c", "{\"x\":5}", "f1", null, null});
+        new Object[] {"a", 2, "f1", null, null},
+        new Object[] {"a", 1, "f2", null, null},
+        new Object[] {"b", 3, "f1", null, null},
+        new Object[] {"c", 4, "f1", "null_key", "k"},
+        new Object[] {"a", 1, "f1", null, null},
+        new Object[] {"c", 5, "f1", null, null});
     List<String> expected = List.of(
         "a {\"x\":1} f1 null", "a {\"x\":1} f2 dup", "a {\"x\":2} f1 dup",
         "b {\"x\":3} f1 null", "c {\"x\":4} f1 null_key", "c {\"x\":5} f1 null");
     for (int maxRepeatedKeys : new int[] {0, 10}) {
       List<String> tagged = InputValidation.duplicates(df, List.of("k"), "dup", "k", maxRepeatedKeys)
           .collectAsList().stream()
-          .map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + r.getString(3))
+          .map(r -> r.getString(0) + " {\"x\":" + r.getInt(1) + "} " + r.getString(2) + " " + r.getString(3))
           .sorted().toList();
       assertEquals(expected, tagged, "with room for " + maxRepeatedKeys + " repeated keys");
     }
@@ -227,8 +228,14 @@ class InputValidationTest extends SparkTestBase {
     assertEquals("created_at", unparseable.getAs("column_name"));
     assertEquals("users-test", unparseable.getAs("source_file"));
     assertEquals(java.sql.Date.valueOf(RUN), unparseable.getAs("run_date"));
-    String json = unparseable.getAs("row_json");
-    assertTrue(json.contains("\"created_at\":\"last tuesday\""), json);
+    // The contract columns the rows have, as the input held them, in contract order.
+    assertEquals("{\"user_id\":\"d\",\"handle\":\"@d\",\"created_at\":\"last tuesday\"}",
+        unparseable.getAs("row_json"));
+    Row unknownType = in.quarantine(RUN).filter("dataset = 'interactions' AND reason = 'unknown_type'").first();
+    String typeJson = unknownType.getAs("row_json");
+    assertTrue(typeJson.matches(
+        "\\{\"src_user_id\":\"a\",\"dst_user_id\":\"b\",\"type\":\"poke\",\"ts\":\"[^\"]+\",\"post_id\":null}"),
+        typeJson);
     for (Row r : in.quarantine(RUN).collectAsList()) {
       assertTrue(!r.<String>getAs("row_json").contains("example.com"), "no email in quarantine: " + r);
     }
