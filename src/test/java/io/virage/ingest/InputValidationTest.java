@@ -146,6 +146,25 @@ class InputValidationTest extends SparkTestBase {
     }
   }
 
+  /** The bounded collect keeps its bound and leaves the session's limit setting as it found it. */
+  @Test
+  void collectUpToKeepsItsBoundAndTheSessionsSetting() {
+    String key = "spark.sql.limit.initialNumPartitions";
+    String before = spark.conf().get(key);
+    Dataset<Row> ids = spark.range(0, 100, 1, 8).toDF();
+    assertEquals(5, InputValidation.collectUpTo(ids, 5).size());
+    assertEquals(100, InputValidation.collectUpTo(ids, 1000).size());
+    assertEquals(0, InputValidation.collectUpTo(ids.filter("id < 0"), 5).size());
+    assertEquals(before, spark.conf().get(key));
+    spark.conf().set(key, 2);
+    try {
+      assertEquals(5, InputValidation.collectUpTo(ids, 5).size());
+      assertEquals("2", spark.conf().get(key));
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
   /**
    * The three ways of finding unknown users (the loaded users shipped to every task; the ids no
    * user has, listed first and shipped; a join with the users) tag the same rows. By hand: users a
