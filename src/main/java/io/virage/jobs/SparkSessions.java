@@ -67,10 +67,9 @@ public final class SparkSessions {
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   private static final String WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
   private static final String CODEGEN_FACTORY = "spark.sql.codegen.factoryMode";
-  private static final String MIN_FILE_PARTITIONS = "spark.sql.files.minPartitionNum";
   /** The settings {@link #sizedForInput} changes; a user who sets any of them turns the sizing off. */
   private static final java.util.List<String> SIZED_KEYS = java.util.List.of(SHUFFLE_PARTITIONS, ADAPTIVE,
-      WHOLE_STAGE_CODEGEN, CODEGEN_FACTORY, MIN_FILE_PARTITIONS);
+      WHOLE_STAGE_CODEGEN, CODEGEN_FACTORY);
   /** Session flag: a local session whose {@link #SIZED_KEYS} settings are Virage's to size. */
   private static final String SIZED = "spark.virage.local.sizedForInput";
 
@@ -90,41 +89,25 @@ public final class SparkSessions {
    * Sizes the session to an input of {@code inputBytes} until the returned handle is closed, which
    * restores the previous values. Only for a local session whose shuffle and code generation
    * settings ({@link #SIZED_KEYS}) the user left alone (neither {@code --conf} nor system property),
-   * and for a small input ({@link #SMALL_INPUT_BYTES}): one shuffle partition, no adaptive
+   * and only for a small input ({@link #SMALL_INPUT_BYTES}): then one shuffle partition, no adaptive
    * execution, and expressions evaluated by Spark's interpreter instead of generated and compiled
    * code. At these sizes every shuffle stage costs tens of milliseconds of scheduling whatever its
-   * rows, and compiling a query's generated classes (Janino) costs more than running it. For a
-   * larger input: files read in at least four splits per core ({@code spark.sql.files.minPartitionNum}).
+   * rows, and compiling a query's generated classes (Janino) costs more than running it.
    * Measured figures are in docs/operations.md. Otherwise a no-op.
    */
   public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
-    if (!sizesToInput(spark)) {
+    if (!sizesToInput(spark) || inputBytes > SMALL_INPUT_BYTES) {
       return () -> {};
     }
     Map<String, String> before = new java.util.LinkedHashMap<>();
     for (String key : SIZED_KEYS) {
-      before.put(key, spark.conf().getOption(key).getOrElse(() -> null)); // null: not set, no default
-    }
-    AutoCloseable restore = () -> before.forEach((key, value) -> {
-      if (value == null) {
-        spark.conf().unset(key);
-      } else {
-        spark.conf().set(key, value);
-      }
-    });
-    if (inputBytes > SMALL_INPUT_BYTES) {
-      // Files read in at least 4 splits per core. With Spark's one per core, the 1M demo's
-      // interactions were read in 3 splits of 4M, 4M and 2M rows: the last task ran alone for 13 s
-      // of validation's main pass (39.6 s; 31.6 s in 11 splits). Splits stay at most 128 MB, so
-      // larger inputs (the 10M demo's 2.4 GB of interactions) are cut as before.
-      spark.conf().set(MIN_FILE_PARTITIONS, String.valueOf(4 * spark.sparkContext().defaultParallelism()));
-      return restore;
+      before.put(key, spark.conf().get(key));
     }
     spark.conf().set(SHUFFLE_PARTITIONS, "1");
     spark.conf().set(ADAPTIVE, "false");
     spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
     spark.conf().set(CODEGEN_FACTORY, "NO_CODEGEN");
-    return restore;
+    return () -> before.forEach((key, value) -> spark.conf().set(key, value));
   }
 
   /**

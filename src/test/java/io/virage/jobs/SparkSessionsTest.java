@@ -12,7 +12,6 @@ class SparkSessionsTest extends SparkTestBase {
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   private static final String FACTORY = "spark.sql.codegen.factoryMode";
-  private static final String FILE_SPLITS = "spark.sql.files.minPartitionNum";
 
   private static String partitions() {
     return spark.conf().get(PARTITIONS);
@@ -34,13 +33,11 @@ class SparkSessionsTest extends SparkTestBase {
     assertEquals("FALLBACK", spark.conf().get(FACTORY), "Spark's default");
     // local[2]: the local default is max(4, 2 x cores) partitions, not 1.
     assertEquals(String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())), before);
-    String splitsBefore = spark.conf().getOption(FILE_SPLITS).getOrElse(() -> null);
     try (AutoCloseable sized = SparkSessions.sizedForInput(spark, SparkSessions.SMALL_INPUT_BYTES)) {
       assertEquals("1", partitions());
       assertEquals("false", adaptive());
       assertEquals("false", spark.conf().get(WHOLE_STAGE));
       assertEquals("NO_CODEGEN", spark.conf().get(FACTORY));
-      assertEquals(splitsBefore, spark.conf().getOption(FILE_SPLITS).getOrElse(() -> null), "as Spark cuts files");
       // A query still runs, interpreted: 1 + 2 evaluated by Spark, not by generated code.
       assertEquals(3, spark.sql("SELECT id + 2 AS n FROM range(1, 2)").first().getLong(0));
     }
@@ -48,22 +45,18 @@ class SparkSessionsTest extends SparkTestBase {
     assertEquals(adaptiveBefore, adaptive(), "restored on close");
     assertEquals("true", spark.conf().get(WHOLE_STAGE), "restored on close");
     assertEquals("FALLBACK", spark.conf().get(FACTORY), "restored on close");
-    assertEquals(splitsBefore, spark.conf().getOption(FILE_SPLITS).getOrElse(() -> null), "restored on close");
   }
 
   @Test
-  void aLargerInputKeepsTheShuffleSettingsAndCutsFilesInFourSplitsPerCore() throws Exception {
+  void aLargerInputKeepsTheSessionsSettings() throws Exception {
     unsized(this::largerInputKept);
   }
 
   private void largerInputKept() throws Exception {
     String before = partitions();
-    String splitsBefore = spark.conf().getOption(FILE_SPLITS).getOrElse(() -> null);
     try (AutoCloseable sized = SparkSessions.sizedForInput(spark, SparkSessions.SMALL_INPUT_BYTES + 1)) {
       assertEquals(before, partitions());
-      assertEquals("8", spark.conf().get(FILE_SPLITS), "files in at least 4 splits per core of local[2]");
     }
-    assertEquals(splitsBefore, spark.conf().getOption(FILE_SPLITS).getOrElse(() -> null), "restored on close");
   }
 
   @Test
