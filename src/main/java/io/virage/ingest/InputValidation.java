@@ -410,6 +410,7 @@ public final class InputValidation {
     scala.Option<String> before = conf.getOption(LIMIT_FIRST_PARTITIONS);
     conf.set(LIMIT_FIRST_PARTITIONS, 1 << 20); // more than any input has partitions
     try {
+      // Bounded: at most max rows reach the driver.
       return df.limit(max).collectAsList();
     } finally {
       if (before.isDefined()) {
