@@ -36,8 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code _unparsed_c} (a value was present but did not parse). Columns outside the contract (email,
  * phone, ...) are dropped here.
  *
- * <p>The JSON was a column of every row once: at 1M users, 7.3 s to conform the 10M interactions
- * against 2.5 s without it (docs/benchmarks.md), for rows of which 99 % are loaded and never need it.
+ * <p>The JSON was a column of every row once: at 1M users, 7.7 s to conform the 10M interactions
+ * against 2.3 s without it (warm, {@code bench/ValidateFloor} in docs/benchmarks.md), for rows of
+ * which 99 % are loaded and never need it.
  */
 public final class InputReader {
   /** The raw contract columns of a rejected row as JSON, in the tagged rows ({@link InputValidation#compact}). */

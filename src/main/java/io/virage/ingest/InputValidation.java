@@ -403,7 +403,9 @@ public final class InputValidation {
    * limit first computes one partition, then more in further jobs while it has fewer than {@code
    * max} rows: at 1M users, the final aggregation of the 10M interactions' key hashes ran in two
    * jobs of one task each (2.7 and 2.4 s), one core idle. Reads {@code
-   * spark.sql.limit.initialNumPartitions} at execution, so it is set for this collect only.
+   * spark.sql.limit.initialNumPartitions} at execution, so it is set for this collect only: the
+   * session's setting, so not for commands that run jobs from several threads while validating
+   * (validation runs on the command's thread alone).
    */
   static List<Row> collectUpTo(Dataset<Row> df, int max) {
     org.apache.spark.sql.RuntimeConfig conf = df.sparkSession().conf();
