@@ -179,13 +179,14 @@ public final class InfluenceStage {
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
       // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort;
       // values held by the executors are joined to the index where they are.
-      Dataset<Row> graphSignals = global instanceof PageRank.Outcome g && cores instanceof CoreDecomposition.Result c
+      double[] globalRanks = global instanceof PageRank.Outcome g ? g.ranks() : null; // one vector: n doubles
+      Dataset<Row> graphSignals = globalRanks != null && cores instanceof CoreDecomposition.Result c
           ? index.attachAll(List.of(
-              DenseIndex.Values.of(Influence.PAGERANK, g.ranks()),
-              DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(g.ranks())),
+              DenseIndex.Values.of(Influence.PAGERANK, globalRanks),
+              DenseIndex.Values.of(Influence.PAGERANK_RANK, DenseIndex.descendingRanks(globalRanks)),
               DenseIndex.Values.of(Influence.KCORE, c.cores())))
-          : (global instanceof PageRank.Outcome g
-              ? index.attachRanked(g.ranks(), Influence.PAGERANK, Influence.PAGERANK_RANK)
+          : (globalRanks != null
+              ? index.attachRanked(globalRanks, Influence.PAGERANK, Influence.PAGERANK_RANK)
               : index.attachRanked((PageRank.Distributed) global, Influence.PAGERANK, Influence.PAGERANK_RANK))
               .join(cores instanceof CoreDecomposition.Result c
                   ? index.attach(c.cores(), Influence.KCORE)

@@ -112,8 +112,9 @@ public final class InfluenceBenchmark {
         double[] refRanks = ref.run(0.85, iterations);
         double single = median(() -> ref.run(0.85, iterations));
         double diff = 0;
+        double[] globalRanks = global.ranks();
         for (int i = 0; i < n; i++) {
-          diff = Math.max(diff, Math.abs(refRanks[i] - global.ranks()[i]));
+          diff = Math.max(diff, Math.abs(refRanks[i] - globalRanks[i]));
         }
         table.add(row("single-thread CSR reference, " + iterations + " iterations", m + " edges", single,
             rate(m * iterations, single), "1.0"));

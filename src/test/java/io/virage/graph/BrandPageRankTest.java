@@ -49,7 +49,7 @@ class BrandPageRankTest extends SparkTestBase {
       PageRank.Outcome o = (PageRank.Outcome) PageRank.on(engine).tolerance(1e-13).maxIterations(1000)
           .personalized(seeds.teleport()).propagation("broadcast").run();
       Map<String, Double> actual = new HashMap<>();
-      for (Row r : index.attachVectors(o.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()) {
+      for (Row r : index.attachVectors(o, seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()) {
         actual.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2));
       }
       assertEquals(expected.size(), actual.size(), graph + ": one rank per node and seed set");

@@ -202,40 +202,15 @@ public final class DenseIndex implements AutoCloseable {
   }
 
   /**
-   * Rows (idColumn, labelColumn, valueColumn) for every user and vector {@code j} of a node-major
-   * array ({@code values[idx * labels.size() + j]}) whose value is at least {@code min}.
-   */
-  public Dataset<Row> attachVectors(double[] values, List<String> labels, double min, String labelColumn,
-      String valueColumn) {
-    int k = labels.size();
-    String[] names = labels.toArray(String[]::new);
-    Broadcast<double[]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(values);
-    broadcasts.add(b);
-    JavaRDD<Row> out = index.flatMap(t -> {
-      java.util.List<Row> rows = new java.util.ArrayList<>(k);
-      int base = (int) (long) t._2() * k;
-      double[] v = b.value();
-      for (int j = 0; j < k; j++) {
-        if (v[base + j] >= min) {
-          rows.add(RowFactory.create(t._1(), names[j], v[base + j]));
-        }
-      }
-      return rows.iterator();
-    });
-    StructType schema = new StructType().add(idColumn, DataTypes.StringType, false)
-        .add(labelColumn, DataTypes.StringType, false).add(valueColumn, DataTypes.DoubleType, false);
-    return spark.createDataFrame(out, schema);
-  }
-
-  /**
-   * As {@link #attachVectors(double[], List, double, String, String)}, for ranks of either path: a
-   * driver array, or the slices the executors hold (the shuffle path), which are turned into rows
-   * where they are and joined to the index by dense id.
+   * Rows (idColumn, labelColumn, valueColumn) for every user and vector whose rank is at least
+   * {@code min}, for ranks of either path: the driver's pages ({@link PageRank.Outcome}, broadcast
+   * page by page as they are), or the slices the executors hold (the shuffle path), which are turned
+   * into rows where they are and joined to the index by dense id.
    */
   public Dataset<Row> attachVectors(PageRank.Ranks ranks, List<String> labels, double min, String labelColumn,
       String valueColumn) {
     if (ranks instanceof PageRank.Outcome o) {
-      return attachVectors(o.ranks(), labels, min, labelColumn, valueColumn);
+      return attachPages(o, labels, min, labelColumn, valueColumn);
     }
     PageRank.Distributed d = (PageRank.Distributed) ranks;
     int k = labels.size();
@@ -255,6 +230,29 @@ public final class DenseIndex implements AutoCloseable {
     StructType schema = new StructType().add(IDX, DataTypes.LongType, false)
         .add(labelColumn, DataTypes.StringType, false).add(valueColumn, DataTypes.DoubleType, false);
     return spark.createDataFrame(kept, schema).join(rows, IDX).select(col(idColumn), col(labelColumn), col(valueColumn));
+  }
+
+  private Dataset<Row> attachPages(PageRank.Outcome ranks, List<String> labels, double min, String labelColumn,
+      String valueColumn) {
+    int k = labels.size();
+    String[] names = labels.toArray(String[]::new);
+    Broadcast<double[][]> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ranks.pages());
+    broadcasts.add(b);
+    JavaRDD<Row> out = index.flatMap(t -> {
+      java.util.List<Row> rows = new java.util.ArrayList<>(k);
+      int idx = (int) (long) t._2();
+      double[] page = b.value()[idx >>> RankPages.BITS];
+      int base = (idx & RankPages.MASK) * k;
+      for (int j = 0; j < k; j++) {
+        if (page[base + j] >= min) {
+          rows.add(RowFactory.create(t._1(), names[j], page[base + j]));
+        }
+      }
+      return rows.iterator();
+    });
+    StructType schema = new StructType().add(idColumn, DataTypes.StringType, false)
+        .add(labelColumn, DataTypes.StringType, false).add(valueColumn, DataTypes.DoubleType, false);
+    return spark.createDataFrame(out, schema);
   }
 
   /**

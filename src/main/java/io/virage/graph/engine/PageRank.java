@@ -77,14 +77,29 @@ public final class PageRank {
   }
 
   /**
-   * Ranks on the driver, node-major ({@code ranks[node * K + k]}): the broadcast path's result;
-   * {@code perBroadcast}: how many vectors each broadcast carried ({@link #vectorsPerBroadcast}).
+   * Ranks on the driver, the broadcast path's result: node-major in pages of 2^16 users
+   * ({@code pages[node >>> 16][(node & 0xFFFF) * K + k]}), so that no array is larger than
+   * 2^16 x K doubles (why: {@code RankPages}); {@code perBroadcast}: how many vectors each broadcast
+   * carried ({@link #vectorsPerBroadcast}).
    */
-  public record Outcome(double[] ranks, int vectors, int iterations, double residual, int perBroadcast)
+  public record Outcome(double[][] pages, int users, int vectors, int iterations, double residual, int perBroadcast)
       implements Ranks {
     @Override
     public Path path() {
       return Path.BROADCAST;
+    }
+
+    /** Rank {@code k} of user {@code node}. */
+    public double rank(int node, int k) {
+      return pages[node >>> RankPages.BITS][(node & RankPages.MASK) * vectors + k];
+    }
+
+    /**
+     * Every rank in one new node-major array ({@code ranks[node * K + k]}): 8 x n x K bytes in one
+     * piece, for one vector or a small graph.
+     */
+    public double[] ranks() {
+      return RankPages.flatten(pages);
     }
   }
 

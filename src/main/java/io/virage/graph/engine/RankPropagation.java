@@ -163,9 +163,9 @@ final class RankPropagation implements AutoCloseable {
   public Outcome run(Teleport teleport, double damping, double tolerance, int maxIter, int perBroadcast) {
     int k = teleport.vectors();
     int w = Math.max(1, Math.min(perBroadcast, k));
-    double[] ranks = new double[n * k];
+    double[][] ranks = RankPages.allocate(n, k);
     if (n == 0) {
-      return new Outcome(ranks, k, 0, 0.0, w);
+      return new Outcome(ranks, 0, k, 0, 0.0, w);
     }
     addTeleport(ranks, teleport, new double[k], 1.0, k);
     int iterations = 0;
@@ -174,7 +174,7 @@ final class RankPropagation implements AutoCloseable {
     int[] owners = null;
     while (iterations < maxIter) {
       double[] change = new double[k];
-      double[] next = w == k ? null : ranks;
+      double[][] next = w == k ? null : ranks;
       for (int from = 0; from < k; from += w) {
         int width = Math.min(w, k - from);
         Batch batch = iterate(ranks, k, from, width, slice(teleport, from, width), damping, owners, nanos);
@@ -183,10 +183,12 @@ final class RankPropagation implements AutoCloseable {
         if (width == k) {
           next = batch.next();
         } else {
-          // Only this batch's vectors move, into their columns of the K-wide array.
-          double[] b = batch.next();
-          for (int u = 0; u < n; u++) {
-            System.arraycopy(b, u * width, next, u * k + from, width);
+          // Only this batch's vectors move, into their columns of the K-wide pages.
+          double[][] b = batch.next();
+          for (int p = 0; p < b.length; p++) {
+            for (int i = 0, users = b[p].length / width; i < users; i++) {
+              System.arraycopy(b[p], i * width, next[p], i * k + from, width);
+            }
           }
         }
       }
@@ -202,47 +204,55 @@ final class RankPropagation implements AutoCloseable {
     }
     LOG.info("pagerank ({} vector{}, {} per broadcast): {} iterations, broadcast {} s, tasks and results {} s,"
         + " driver {} s", k, k == 1 ? "" : "s", w, iterations, nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9);
-    return new Outcome(ranks, k, iterations, residual, w);
+    return new Outcome(ranks, n, k, iterations, residual, w);
   }
 
-  /** One iteration of a batch: its next ranks (node-major, its width per user), L1 changes, the owner ranges. */
-  private record Batch(double[] next, double[] change, int[] owners) {}
+  /** One iteration of a batch: its next ranks (pages, its width per user), L1 changes, the owner ranges. */
+  private record Batch(double[][] next, double[] change, int[] owners) {}
 
   /**
    * One iteration of vectors {@code from .. from + width - 1} of the K-wide {@code ranks}: one
    * broadcast and one job. {@code owners}: the owner ranges, null before the first job.
-   * {@code nanos}: broadcast, tasks and driver time, added to.
+   * {@code nanos}: broadcast, tasks and driver time, added to. Every array on the driver is a page
+   * ({@link RankPages}) or a block's slice.
    */
-  private Batch iterate(double[] ranks, int k, int from, int width, Teleport teleport, double damping, int[] owners,
+  private Batch iterate(double[][] ranks, int k, int from, int width, Teleport teleport, double damping, int[] owners,
       long[] nanos) {
     long t0 = System.nanoTime();
     // What each user sends along one unit of edge weight: r(u) / W(u) (0 for dangling users).
-    double[] share = new double[n * width];
-    for (int u = 0; u < n; u++) {
-      double inverse = inverseOutWeight[u];
-      for (int j = 0; j < width; j++) {
-        share[u * width + j] = ranks[u * k + from + j] * inverse;
+    double[][] share = RankPages.allocate(n, width);
+    for (int p = 0; p < share.length; p++) {
+      double[] out = share[p];
+      double[] in = ranks[p];
+      for (int i = 0, base = p << RankPages.BITS, users = out.length / width; i < users; i++) {
+        double inverse = inverseOutWeight[base + i];
+        for (int j = 0; j < width; j++) {
+          out[i * width + j] = in[i * k + from + j] * inverse;
+        }
       }
     }
-    Broadcast<double[]> current = jsc.broadcast(share);
+    Broadcast<double[][]> current = jsc.broadcast(share);
     long t1 = System.nanoTime();
     // Bounded: the slices together hold width x n doubles, the size of the batch's ranks.
     List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(),
-        width))).collect();
+        RankPages.BITS, width))).collect();
     current.destroy();
     long t2 = System.nanoTime();
     int[] starts = owners == null ? ownerStarts(slices) : owners;
-    double[] next = new double[n * width];
+    double[][] next = RankPages.allocate(n, width);
     double[] flowed = new double[width];
     double[] part = new double[width];
     for (Tuple2<Integer, double[]> slice : slices) {
       double[] acc = slice._2();
-      int base = slice._1() * width;
+      int lo = slice._1();
       Arrays.fill(part, 0.0);
-      for (int i = 0; i < acc.length; i += width) {
+      for (int c = 0, users = acc.length / width; c < users; c++) {
+        int u = lo + c;
+        double[] page = next[u >>> RankPages.BITS];
+        int at = (u & RankPages.MASK) * width;
         for (int j = 0; j < width; j++) {
-          next[base + i + j] = damping * acc[i + j];
-          part[j] += acc[i + j];
+          page[at + j] = damping * acc[c * width + j];
+          part[j] += acc[c * width + j];
         }
       }
       for (int j = 0; j < width; j++) {
@@ -259,8 +269,12 @@ final class RankPropagation implements AutoCloseable {
     for (int o = 0; o + 1 < starts.length; o++) {
       Arrays.fill(part, 0.0);
       for (int u = starts[o]; u < starts[o + 1]; u++) {
+        double[] now = next[u >>> RankPages.BITS];
+        double[] before = ranks[u >>> RankPages.BITS];
+        int at = (u & RankPages.MASK) * width;
+        int was = (u & RankPages.MASK) * k + from;
         for (int j = 0; j < width; j++) {
-          part[j] += Math.abs(next[u * width + j] - ranks[u * k + from + j]);
+          part[j] += Math.abs(now[at + j] - before[was + j]);
         }
       }
       for (int j = 0; j < width; j++) {
@@ -295,20 +309,25 @@ final class RankPropagation implements AutoCloseable {
     return starts;
   }
 
-  /** ranks[v][k] += mass[k] * s[k](v), or sets the initial distribution when {@code initial > 0}. */
-  private void addTeleport(double[] ranks, Teleport t, double[] mass, double initial, int k) {
+  /**
+   * ranks[v][k] += mass[k] * s[k](v) over {@code k}-wide pages, or sets the initial distribution
+   * when {@code initial > 0}.
+   */
+  private void addTeleport(double[][] ranks, Teleport t, double[] mass, double initial, int k) {
     for (int v = 0; v < k; v++) {
       double m = initial > 0 ? initial : mass[v];
       if (t.isUniform()) {
         double share = m / n;
-        for (int node = 0; node < n; node++) {
-          ranks[node * k + v] += share;
+        for (double[] page : ranks) {
+          for (int at = v; at < page.length; at += k) {
+            page[at] += share;
+          }
         }
       } else {
         int[] nodes = t.nodes()[v];
         double[] w = t.weights()[v];
         for (int i = 0; i < nodes.length; i++) {
-          ranks[nodes[i] * k + v] += m * w[i];
+          ranks[nodes[i] >>> RankPages.BITS][(nodes[i] & RankPages.MASK) * k + v] += m * w[i];
         }
       }
     }

@@ -129,28 +129,43 @@ final class TiledBlock implements Serializable {
 
   /**
    * For each destination of the block and each of the K vectors: the sum over its in-edges of
-   * {@code share[src * K + k] * weight}, node-major ({@code acc[(dst - lo) * K + k]}).
+   * {@code share[src * K + k] * weight}, node-major ({@code acc[(dst - lo) * K + k]}). The shuffle
+   * path's form: {@code share} holds what the block's sources send, read at {@code src}.
    */
   double[] contributions(double[] share, int k) {
+    // One page of every source: src >>> 31 is 0 for any id, and the mask keeps the id whole.
+    return contributions(new double[][] {share}, 31, k);
+  }
+
+  /**
+   * As {@link #contributions(double[], int)} with {@code share} in pages of 2^{@code pageBits}
+   * sources ({@link RankPages}: source {@code s} reads {@code pages[s >>> pageBits][(s & mask) * K + k]}),
+   * {@code pageBits} at least {@link #TILE_BITS}, so that each segment's sources lie in one page.
+   * The same terms are summed in the same order, so the result does not depend on the pages.
+   */
+  double[] contributions(double[][] share, int pageBits, int k) {
+    int mask = pageBits >= 31 ? Integer.MAX_VALUE : (1 << pageBits) - 1;
     double[] acc = new double[count * k];
     int segments = segDst.length;
     if (k == 1) {
       for (int s = 0; s < segments; s++) {
         int v = segDst[s];
+        double[] page = share[src[segStart[s]] >>> pageBits];
         double sum = acc[v];
         for (int e = segStart[s]; e < segStart[s + 1]; e++) {
-          sum += share[src[e]] * weights[e];
+          sum += page[src[e] & mask] * weights[e];
         }
         acc[v] = sum;
       }
     } else {
       for (int s = 0; s < segments; s++) {
         int out = segDst[s] * k;
+        double[] page = share[src[segStart[s]] >>> pageBits];
         for (int e = segStart[s]; e < segStart[s + 1]; e++) {
-          int in = src[e] * k;
+          int in = (src[e] & mask) * k;
           double w = weights[e];
           for (int j = 0; j < k; j++) {
-            acc[out + j] += share[in + j] * w;
+            acc[out + j] += page[in + j] * w;
           }
         }
       }

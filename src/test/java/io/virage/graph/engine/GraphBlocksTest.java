@@ -89,7 +89,7 @@ class GraphBlocksTest extends SparkTestBase {
         index.attach(o.ranks(), 1, 0, "pagerank").collectAsList().forEach(r -> global.put(r.getString(0), r.getDouble(1)));
         BrandPageRank.Seeds seeds = BrandPageRank.seeds(index, rows(SEEDS, GraphFixtures.seedSet(graph)));
         PageRank.Outcome p = engine.run(seeds.teleport(), 0.85, TOLERANCE, 1000);
-        index.attachVectors(p.ranks(), seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
+        index.attachVectors(p, seeds.brands(), 0.0, "seeds", "pagerank").collectAsList()
             .forEach(r -> personalized.put(r.getString(1) + "/" + r.getString(0), r.getDouble(2)));
       }
       assertClose(expected(graph + ".pagerank.csv", 1), global, graph + " pagerank");
@@ -135,7 +135,7 @@ class GraphBlocksTest extends SparkTestBase {
       // The third vector's teleport is uniform: it is global PageRank, run alone.
       PageRank.Outcome global = engine.run(PageRank.Teleport.uniform(), 0.85, TOLERANCE, 1000);
       for (int u = 0; u < n; u++) {
-        assertEquals(global.ranks()[u], together.ranks()[u * 3 + 2], 1e-10, "user " + u);
+        assertEquals(global.rank(u, 0), together.rank(u, 2), 1e-10, "user " + u);
       }
     }
   }
@@ -308,5 +308,88 @@ class GraphBlocksTest extends SparkTestBase {
     for (Map.Entry<String, Double> e : expected.entrySet()) {
       assertEquals(e.getValue(), actual.get(e.getKey()), 1e-9, what + ": " + e.getKey());
     }
+  }
+  /**
+   * Ranks over more users than one page ({@link RankPages}: 2^16 users), with edges that cross
+   * pages, dangling users, and two vectors (uniform; seeds in three pages), against a plain
+   * power iteration written here on flat arrays; one and two vectors per broadcast give the same
+   * bits. Exactly 10 iterations each (tolerance 0).
+   */
+  @Test
+  void ranksHeldInPagesMatchAFlatPowerIteration() {
+    int n = 3 * (1 << RankPages.BITS) + 123;
+    int iterations = 10;
+    // Every user but each tenth sends to 7u + 1 and to u + 65,537 (mod n), weights 1 + u % 3 and 2.
+    List<int[]> ends = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    for (int u = 0; u < n; u++) {
+      if (u % 10 != 0) {
+        ends.add(new int[] {u, (int) ((7L * u + 1) % n)});
+        weights.add(1.0 + u % 3);
+        ends.add(new int[] {u, (u + 65_537) % n});
+        weights.add(2.0);
+      }
+    }
+    Dataset<Row> edges = spark.range(n).filter(col("id").mod(10).notEqual(0))
+        .selectExpr("cast(id as int) as " + DenseIndex.SRC_IDX,
+            "explode(array(named_struct('d', cast((7 * id + 1) % " + n + " as int), 'w', 1.0 + id % 3),"
+                + " named_struct('d', cast((id + 65537) % " + n + " as int), 'w', 2.0))) as e")
+        .selectExpr("e.d as " + DenseIndex.DST_IDX, DenseIndex.SRC_IDX, "cast(e.w as double) as " + PageRank.WEIGHT);
+    int[] seeds = {5, 70_000, 140_001};
+    PageRank.Teleport two = new PageRank.Teleport(new int[][] {java.util.stream.IntStream.range(0, n).toArray(), seeds},
+        new double[][] {uniform(n), {0.5, 0.25, 0.25}});
+    try (RankPropagation engine = RankPropagation.ofIndexed(edges, n, 3)) {
+      PageRank.Outcome together = engine.run(two, 0.85, 0.0, iterations, 2);
+      PageRank.Outcome apart = engine.run(two, 0.85, 0.0, iterations, 1);
+      assertEquals(4, together.pages().length);
+      assertEquals(iterations, together.iterations());
+      assertArrayEquals(together.ranks(), apart.ranks(), 0.0);
+      double[][] expected = powerIteration(n, ends, weights, two, 0.85, iterations);
+      for (int j = 0; j < 2; j++) {
+        for (int u = 0; u < n; u++) {
+          assertEquals(expected[j][u], together.rank(u, j), 1e-12 * expected[j][u], "vector " + j + ", user " + u);
+        }
+      }
+    }
+  }
+
+  private static double[] uniform(int n) {
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1.0 / n);
+    return w;
+  }
+
+  /**
+   * PageRank by the book on flat arrays: r'(v) = d x sum of r(u) w(u, v) / W(u) over in-edges, plus
+   * (d x dangling mass + 1 - d) x s(v), the dangling mass being 1 minus what flowed along edges.
+   */
+  private static double[][] powerIteration(int n, List<int[]> ends, List<Double> weights, PageRank.Teleport t,
+      double d, int iterations) {
+    double[] out = new double[n];
+    for (int e = 0; e < ends.size(); e++) {
+      out[ends.get(e)[0]] += weights.get(e);
+    }
+    double[][] result = new double[t.vectors()][];
+    for (int j = 0; j < t.vectors(); j++) {
+      double[] s = new double[n];
+      for (int i = 0; i < t.nodes()[j].length; i++) {
+        s[t.nodes()[j][i]] += t.weights()[j][i];
+      }
+      double[] r = s.clone();
+      for (int it = 0; it < iterations; it++) {
+        double[] acc = new double[n];
+        for (int e = 0; e < ends.size(); e++) {
+          int u = ends.get(e)[0];
+          acc[ends.get(e)[1]] += r[u] / out[u] * weights.get(e);
+        }
+        double flowed = java.util.Arrays.stream(acc).sum();
+        double mass = d * Math.max(0.0, 1.0 - flowed) + 1 - d;
+        for (int v = 0; v < n; v++) {
+          r[v] = d * acc[v] + mass * s[v];
+        }
+      }
+      result[j] = r;
+    }
+    return result;
   }
 }

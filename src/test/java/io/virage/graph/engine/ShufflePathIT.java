@@ -76,7 +76,7 @@ class ShufflePathIT extends SparkTestBase {
           assertClose(expected(graph + ".ppr.csv", 2), seeded, what + " personalized pagerank");
           // Rows below the threshold are left out on both paths alike.
           double min = broadcastSeeds.ranks()[broadcastSeeds.ranks().length / 2];
-          assertEquals(index.attachVectors(broadcastSeeds.ranks(), seeds.brands(), min, "seeds", "pagerank").count(),
+          assertEquals(index.attachVectors(broadcastSeeds, seeds.brands(), min, "seeds", "pagerank").count(),
               index.attachVectors(personalized, seeds.brands(), min, "seeds", "pagerank").count(), what + ": kept rows");
         }
         // The k-core's shuffle path: the driver path's numbers and rounds, networkx's core numbers.
