@@ -29,7 +29,8 @@ public record Settings(Influence influence, Quality quality, Sentiment sentiment
   /**
    * Interaction graph, PageRank and brand PageRank. {@code propagation}: auto, broadcast or shuffle
    * (how rank vectors move between iterations); {@code driverRankMemoryMb}: what auto lets the
-   * broadcast path hold on the driver, 0 = a quarter of the driver's heap.
+   * broadcast path hold on the driver, 0 = a third of the heap Spark leaves outside its unified memory
+   * ({@link io.virage.graph.engine.PageRank#driverBudget(long, double)}).
    */
   public record Influence(Map<String, Double> typeWeights, double halfLifeDays, int windowDays,
       double damping, double tolerance, int maxIterations, boolean botDiscount,

@@ -125,7 +125,8 @@ public final class InfluenceStage {
       Dataset<Row> indexedPairs = discounted.select(col(InteractionGraph.A).as(DenseIndex.SRC_IDX),
           col(InteractionGraph.B).as(DenseIndex.DST_IDX), col(InteractionGraph.W_AB), col(InteractionGraph.W_BA),
           col(InteractionGraph.DW_AB), col(InteractionGraph.DW_BA));
-      long budget = PageRank.driverBudget(s.driverRankMemoryMb());
+      long budget = PageRank.driverBudget(s.driverRankMemoryMb(),
+          windowed.sparkSession().sparkContext().conf().getDouble("spark.memory.fraction", 0.6));
       // One shuffle of the indexed pairs lays out PageRank's and the k-core's blocks alike. They are
       // read once, by that shuffle; the range bounds are sampled from the cached pairs' ids.
       GraphBlocks blocks = held.add(GraphBlocks.of(indexedPairs, pairs.select(

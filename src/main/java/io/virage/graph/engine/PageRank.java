@@ -154,12 +154,29 @@ public final class PageRank {
   /** Largest number of doubles one Java array holds. */
   static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+  /** The heap Spark keeps out of its unified memory (its memory manager's reserved system memory). */
+  static final long SPARK_RESERVED_BYTES = 300L << 20;
+
   /**
-   * The budget for the broadcast path's arrays: {@code megabytes}, or a quarter of this JVM's
-   * (the driver's) maximum heap when 0.
+   * The budget for the broadcast path's arrays: {@code megabytes}, or when 0 a third of the heap
+   * that Spark leaves to the application's own data structures, (max heap - 300 MB) x (1 -
+   * {@code memoryFraction}), {@code memoryFraction} being {@code spark.memory.fraction} (0.6 by
+   * default): 764 MB of a 6 GB heap. Spark fills its unified memory with cached blocks and knows
+   * nothing of these arrays, so they must fit in the rest with the tasks' own objects: at 10M users
+   * and the default heap, a quarter of the whole heap (1,507 MB) let the brand run hold 1,295 MB,
+   * and a task then ran out of memory (docs/benchmarks.md).
    */
+  public static long driverBudget(long megabytes, double memoryFraction) {
+    if (megabytes > 0) {
+      return megabytes << 20;
+    }
+    long outside = (long) ((Runtime.getRuntime().maxMemory() - SPARK_RESERVED_BYTES) * (1 - memoryFraction));
+    return Math.max(0, outside / 3);
+  }
+
+  /** As {@link #driverBudget(long, double)} with Spark's default memory fraction, 0.6. */
   public static long driverBudget(long megabytes) {
-    return megabytes > 0 ? megabytes << 20 : Runtime.getRuntime().maxMemory() / 4;
+    return driverBudget(megabytes, 0.6);
   }
 
   /**

@@ -29,10 +29,11 @@ import scala.Tuple2;
  * index), range-partitioned by destination and cached as one {@link TiledBlock} per partition
  * (destinations in a contiguous id range, their in-edges grouped by source tile so that the values
  * read stay in the CPU cache); the driver keeps 1 / W(u) per user. An iteration
- * broadcasts the K x n array of r(u) / W(u) (node-major), each block computes the new
- * contributions of its destinations in a tight loop, and the driver places the slices (each
- * destination belongs to one block, so the result is the same on every run). Driver memory:
- * about 5 arrays of 8 x K x n bytes (ranks, shares, next, broadcast copy, results): see
+ * broadcasts the K values r(u) / W(u) of every user (node-major, in pages of one source tile:
+ * {@link RankPages}), each block computes the new contributions of its destinations in a tight
+ * loop, and the driver places the slices (each destination belongs to one block, so the result is
+ * the same on every run). Driver memory: about 5 x 8 x K x n bytes (ranks, shares, next, broadcast
+ * copy, results), in pages and block slices, no array of K x n: see
  * {@link PageRank#driverBytes}; when that does not fit, the vectors are broadcast a few at a time
  * (the same bits, 8 x n x (K + 4w) bytes). When not even one fits, {@link #runShuffled} runs the same iteration with
  * the vectors held by the executors ({@link ShuffledPropagation}); {@link PageRank#path} chooses.
@@ -236,6 +237,10 @@ final class RankPropagation implements AutoCloseable {
     // Bounded: the slices together hold width x n doubles, the size of the batch's ranks.
     List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(),
         RankPages.BITS, width))).collect();
+    // In local mode the tasks find the driver's own pages through weak references (the broadcast's
+    // value, Spark's cache of broadcast values): held here until the job ends, they cannot be cleared
+    // mid-job, which would have a task read a copy back from the block store.
+    java.lang.ref.Reference.reachabilityFence(share);
     current.destroy();
     long t2 = System.nanoTime();
     int[] starts = owners == null ? ownerStarts(slices) : owners;

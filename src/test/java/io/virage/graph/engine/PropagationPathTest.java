@@ -55,9 +55,13 @@ class PropagationPathTest {
   }
 
   @Test
-  void theBudgetIsTheSettingOrAQuarterOfTheDriversHeap() {
+  void theBudgetIsTheSettingOrAThirdOfTheHeapSparkLeavesOutsideItsUnifiedMemory() {
     assertEquals(100L << 20, PageRank.driverBudget(100));
-    assertEquals(Runtime.getRuntime().maxMemory() / 4, PageRank.driverBudget(0));
+    assertEquals(100L << 20, PageRank.driverBudget(100, 0.9));
+    long heap = Runtime.getRuntime().maxMemory();
+    // By hand: 300 MB reserved, then 40 % (60 % for Spark by default), a third of that.
+    assertEquals((long) ((heap - 314_572_800L) * 0.4) / 3, PageRank.driverBudget(0), 1.0);
+    assertEquals((long) ((heap - 314_572_800L) * 0.5) / 3, PageRank.driverBudget(0, 0.5), 1.0);
   }
 
   @Test
