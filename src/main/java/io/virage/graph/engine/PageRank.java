@@ -161,7 +161,7 @@ public final class PageRank {
    * The budget for the broadcast path's arrays: {@code megabytes}, or when 0 a third of the heap
    * that Spark leaves to the application's own data structures, (max heap - 300 MB) x (1 -
    * {@code memoryFraction}), {@code memoryFraction} being {@code spark.memory.fraction} (0.6 by
-   * default): 764 MB of a 6 GB heap. Spark fills its unified memory with cached blocks and knows
+   * default): 763 MB of a 6,028 MB heap. Spark fills its unified memory with cached blocks and knows
    * nothing of these arrays, so they must fit in the rest with the tasks' own objects: at 10M users
    * and the default heap, a quarter of the whole heap (1,507 MB) let the brand run hold 1,295 MB,
    * and a task then ran out of memory (docs/benchmarks.md).

@@ -28,15 +28,6 @@ final class RankPages {
     return pages;
   }
 
-  /** Users in {@code pages}, given their width {@code k}. */
-  static int users(double[][] pages, int k) {
-    long n = 0;
-    for (double[] page : pages) {
-      n += page.length / k;
-    }
-    return (int) n;
-  }
-
   /** The same values in one node-major array ({@code out[u * K + j]}): 8 x n x K bytes in one piece. */
   static double[] flatten(double[][] pages) {
     long size = 0;
