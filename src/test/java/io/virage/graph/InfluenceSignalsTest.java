@@ -154,5 +154,26 @@ class InfluenceSignalsTest extends SparkTestBase {
     // Ranks by hand: 0.5 (ids 1, 3), then 0.1 (ids 0, 2), then 0.0 (id 4); ties keep id order.
     assertArrayEquals(new long[] {3, 1, 4, 2, 5}, DenseIndex.descendingRanks(new double[] {0.1, 0.5, 0.1, 0.5, 0.0}));
     assertArrayEquals(new long[0], DenseIndex.descendingRanks(new double[0]));
+    assertArrayEquals(new long[] {1}, DenseIndex.descendingRanks(new double[] {0.3}));
+    // Against Java's stable sort of boxed indices, on sizes that are not powers of two, many ties,
+    // and the values Double.compare orders apart (-0.0 below 0.0, NaN above everything).
+    java.util.Random random = new java.util.Random(11);
+    for (int n : new int[] {2, 3, 7, 1000, 65_537, 100_003}) {
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        int pick = random.nextInt(20);
+        values[i] = pick == 0 ? -0.0 : pick == 1 ? 0.0 : pick == 2 ? Double.NaN : random.nextInt(50) / 7.0;
+      }
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+      long[] expected = new long[n];
+      for (int p = 0; p < n; p++) {
+        expected[order[p]] = p + 1;
+      }
+      assertArrayEquals(expected, DenseIndex.descendingRanks(values), "n = " + n);
+    }
   }
 }

@@ -186,16 +186,44 @@ public final class DenseIndex implements AutoCloseable {
     return spark.createDataFrame(out, schema);
   }
 
-  /** 1-based position of each value in descending order; equal values keep ascending index order. */
+  /**
+   * 1-based position of each value in descending order ({@link Double#compare}); equal values keep
+   * ascending index order. A stable merge sort of the indices as ints: 8 bytes per user beside the
+   * result's 8, where sorting boxed indices held about 24 more (an object per user and the sort's
+   * buffer), at the influence stage's peak of driver memory.
+   */
   public static long[] descendingRanks(double[] values) {
-    Integer[] order = new Integer[values.length];
-    for (int i = 0; i < order.length; i++) {
+    int n = values.length;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    // Stable (a merge sort): equal values stay in ascending index order.
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
-    long[] rank = new long[values.length];
-    for (int p = 0; p < order.length; p++) {
+    int[] merged = new int[n];
+    for (long width = 1; width < n; width *= 2) {
+      for (long start = 0; start < n; start += 2 * width) {
+        int lo = (int) start;
+        int mid = (int) Math.min(start + width, n);
+        int hi = (int) Math.min(start + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          // The right run's value goes first only when strictly larger: ties keep their order.
+          merged[k++] = Double.compare(values[order[j]], values[order[i]]) > 0 ? order[j++] : order[i++];
+        }
+        while (i < mid) {
+          merged[k++] = order[i++];
+        }
+        while (j < hi) {
+          merged[k++] = order[j++];
+        }
+      }
+      int[] swap = order;
+      order = merged;
+      merged = swap;
+    }
+    long[] rank = new long[n];
+    for (int p = 0; p < n; p++) {
       rank[order[p]] = p + 1;
     }
     return rank;
