@@ -24,11 +24,9 @@ import scala.Tuple2;
  * then repeatedly replace each estimate by min(estimate, h-index of the neighbours' estimates)
  * until nothing changes; the fixed point is exactly the core number. Adjacency is cached as
  * range-partitioned {@link CsrBlock}s. The driver path ({@link #run}) holds the estimates on the
- * driver and broadcasts them each round (4 bytes per user, {@link #driverBytes} at the peak) with
- * one bit per user that changed, and recomputes only the users next to one; the shuffle path
- * ({@link ShuffledCores}) leaves them with the parts and recomputes every user, for graphs whose
- * estimates do not fit ({@link #path}). Both run the same rounds of {@link #hIndex} and give the
- * same numbers.
+ * driver and broadcasts them each round (4 bytes per user, {@link #driverBytes} at the peak); the
+ * shuffle path ({@link ShuffledCores}) leaves them with the parts, for graphs whose estimates do
+ * not fit ({@link #path}). Both run the same rounds of {@link #hIndex} and give the same numbers.
  */
 public final class CoreDecomposition {
   private static final Logger LOG = LoggerFactory.getLogger(CoreDecomposition.class);
@@ -73,9 +71,8 @@ public final class CoreDecomposition {
   }
 
   /**
-   * Bytes the driver path holds for {@code n} users at its peak, bounded by 4 x 4 x n: the
-   * estimates, the broadcast's serialized copy and the updates collected (at most one int per user
-   * each), and the changed users' bits (three copies of n / 8 bytes).
+   * Bytes the driver path holds for {@code n} users at its peak: 4 x 4 x n (the estimates, the
+   * broadcast's serialized copy, the slices collected, the next estimates).
    */
   public static long driverBytes(int n) {
     return 4L * Integer.BYTES * n;
@@ -129,15 +126,6 @@ public final class CoreDecomposition {
   /**
    * Over cached blocks of the undirected simple graph (each node's distinct neighbours, itself
    * excluded; nodes {@code 0 .. n-1}), which the caller owns.
-   *
-   * <p>A round recomputes only the users one of whose neighbours changed in the round before
-   * ({@link #round}): the others provably keep their estimate (below), so every round changes the
-   * same users as a round over all of them, and the rounds and the numbers are the same. The set of
-   * users that changed travels as one bit per user, which stays in the CPU cache where the
-   * estimates (4 bytes per user) do not; in the late rounds, where few users still change, a round
-   * is a sequential read of the adjacency. Why skipping is exact: write e_r(v) = min(e_{r-1}(v),
-   * H_{r-1}(v)), H the h-index of the neighbours' estimates. If no neighbour changed in round r - 1,
-   * H_{r-1}(v) = H_{r-2}(v) &gt;= e_{r-1}(v), so e_r(v) = e_{r-1}(v).
    */
   static Result run(JavaSparkContext jsc, JavaRDD<CsrBlock> blocks, int n) {
     int[] est = new int[n];
@@ -148,92 +136,32 @@ public final class CoreDecomposition {
     for (Tuple2<Integer, int[]> degrees : blocks.map(CoreDecomposition::degrees).collect()) {
       System.arraycopy(degrees._2(), 0, est, degrees._1(), degrees._2().length);
     }
-    long[] moved = new long[(n + 63) >>> 6];
-    java.util.Arrays.fill(moved, -1L); // the first round computes every user
     int rounds = 0;
     while (true) {
       Broadcast<int[]> current = jsc.broadcast(est);
-      Broadcast<long[]> changedBits = jsc.broadcast(moved);
-      // Bounded: each block's update holds at most its own users' estimates (see Update).
-      List<Update> updates = blocks.map(b -> round(b, current.value(), changedBits.value())).collect();
-      // As PageRank's pages: held until the job has ended (RankPropagation#iterate).
-      java.lang.ref.Reference.reachabilityFence(moved);
+      // Bounded: the slices hold one int per user, like the estimates themselves.
+      List<Tuple2<Integer, int[]>> slices = blocks
+          .map(b -> new Tuple2<>(b.lo, hIndex(b.offsets, b.neighbours, current.value(), current.value(), b.lo)))
+          .collect();
       current.destroy();
-      changedBits.destroy();
-      // The job has ended and its broadcasts are gone: the estimates are updated in place.
-      long[] next = new long[moved.length];
+      int[] next = est.clone();
       long changed = 0;
-      for (Update u : updates) {
-        changed += u.applyTo(est, next);
+      for (Tuple2<Integer, int[]> slice : slices) {
+        int[] values = slice._2();
+        for (int i = 0; i < values.length; i++) {
+          if (next[slice._1() + i] != values[i]) {
+            changed++;
+            next[slice._1() + i] = values[i];
+          }
+        }
       }
-      moved = next;
+      est = next;
       rounds++;
       LOG.debug("k-core round {}: {} estimates changed", rounds, changed);
       if (changed == 0) {
         return new Result(est, rounds);
       }
     }
-  }
-
-  /**
-   * A block's new estimates after one round: the users that changed ({@code at}, offsets from
-   * {@code lo}, and their {@code values}), or, when more than a third of the block changed, every
-   * user's estimate ({@code at} null), so that an update never holds more than its users' ints.
-   */
-  record Update(int lo, int[] at, int[] values) implements java.io.Serializable {
-    /** Writes the update into {@code est}, sets each changed user's bit, and returns how many changed. */
-    int applyTo(int[] est, long[] moved) {
-      int changed = 0;
-      for (int i = 0; i < values.length; i++) {
-        int u = lo + (at == null ? i : at[i]);
-        if (est[u] != values[i]) {
-          est[u] = values[i];
-          moved[u >>> 6] |= 1L << u;
-          changed++;
-        }
-      }
-      return changed;
-    }
-  }
-
-  /**
-   * One round of the driver path for one block: min(own estimate, h-index of the neighbours'
-   * estimates) for each user with a neighbour in {@code moved} (one bit per user); the others keep
-   * theirs ({@link #run}).
-   */
-  static Update round(CsrBlock b, int[] est, long[] moved) {
-    int count = b.count();
-    CsrBlock.IntArray at = new CsrBlock.IntArray(64);
-    CsrBlock.IntArray values = new CsrBlock.IntArray(64);
-    int[] counts = new int[16];
-    for (int v = 0; v < count; v++) {
-      int from = b.offsets[v];
-      int to = b.offsets[v + 1];
-      int e = from;
-      while (e < to && (moved[b.neighbours[e] >>> 6] & (1L << b.neighbours[e])) == 0) {
-        e++;
-      }
-      if (e == to) {
-        continue;
-      }
-      int own = est[b.lo + v];
-      if (counts.length <= own) {
-        counts = new int[Math.max(own + 1, counts.length * 2)];
-      }
-      int h = hIndexOf(b.neighbours, from, to, est, own, counts);
-      if (h != own) {
-        at.add(v);
-        values.add(h);
-      }
-    }
-    if (3L * at.size() <= count) {
-      return new Update(b.lo, at.toArray(), values.toArray());
-    }
-    int[] all = java.util.Arrays.copyOfRange(est, b.lo, b.lo + count);
-    for (int i = 0; i < at.size(); i++) {
-      all[at.get(i)] = values.get(i);
-    }
-    return new Update(b.lo, null, all);
   }
 
   private static Tuple2<Integer, int[]> degrees(CsrBlock b) {
@@ -258,28 +186,20 @@ public final class CoreDecomposition {
       if (counts.length <= own) {
         counts = new int[Math.max(own + 1, counts.length * 2)];
       }
-      out[v] = hIndexOf(neighbours, offsets[v], offsets[v + 1], neighbourEst, own, counts);
+      java.util.Arrays.fill(counts, 0, own + 1, 0);
+      for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+        counts[Math.min(neighbourEst[neighbours[e]], own)]++;
+      }
+      int atLeast = 0;
+      int h = own;
+      for (; h > 0; h--) {
+        atLeast += counts[h];
+        if (atLeast >= h) {
+          break;
+        }
+      }
+      out[v] = h;
     }
     return out;
-  }
-
-  /**
-   * min(own, h-index of {@code est[neighbours[e]]} for e in {@code from .. to - 1}); {@code counts}
-   * is scratch of at least own + 1 ints.
-   */
-  private static int hIndexOf(int[] neighbours, int from, int to, int[] est, int own, int[] counts) {
-    java.util.Arrays.fill(counts, 0, own + 1, 0);
-    for (int e = from; e < to; e++) {
-      counts[Math.min(est[neighbours[e]], own)]++;
-    }
-    int atLeast = 0;
-    int h = own;
-    for (; h > 0; h--) {
-      atLeast += counts[h];
-      if (atLeast >= h) {
-        break;
-      }
-    }
-    return h;
   }
 }

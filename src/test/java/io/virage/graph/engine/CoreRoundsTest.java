@@ -15,17 +15,17 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The k-core's driver path, which recomputes only the users next to one that changed, on a graph
- * that takes many rounds (a long chain hanging off a dense random part, in three blocks), against
- * two references written here: Batagelj and Zaversnik's bucket algorithm for the core numbers
- * (another algorithm), and the plain synchronous h-index iteration over every user for the rounds.
+ * The k-core's driver path on a graph that takes many rounds (a long chain hanging off a dense
+ * random part, in three blocks), against two references written here: Batagelj and Zaversnik's
+ * bucket algorithm for the core numbers (another algorithm), and the plain synchronous h-index
+ * iteration over every user for the rounds.
  */
 class CoreRoundsTest extends SparkTestBase {
   private static final StructType EDGES = new StructType().add(DenseIndex.SRC_IDX, DataTypes.IntegerType)
       .add(DenseIndex.DST_IDX, DataTypes.IntegerType);
 
   @Test
-  void skippingUsersWithoutAChangedNeighbourGivesTheSameCoresAfterTheSameRounds() {
+  void coresAndRoundsMatchABucketAlgorithmAndThePlainIteration() {
     int dense = 400;
     int chain = 40;
     int n = dense + chain + 5; // the last five users have no edge
@@ -52,7 +52,7 @@ class CoreRoundsTest extends SparkTestBase {
     assertArrayEquals(bucketCores(adjacency), cores.cores());
     int rounds = synchronousRounds(adjacency);
     assertEquals(rounds, cores.rounds());
-    // The chain's end reaches its core number one step per round: the graph exercises the skip.
+    // The chain's end reaches its core number one step per round: many rounds.
     assertTrue(rounds > chain / 2, "rounds " + rounds);
     assertEquals(1, cores.cores()[dense + chain - 1]);
     assertEquals(0, cores.cores()[n - 1]);
