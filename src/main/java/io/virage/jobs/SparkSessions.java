@@ -15,8 +15,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>A local run whose shuffle and code generation settings the user did not set is also sized to
  * its input ({@link #sizedForInput}): a small input runs its shuffles in one partition, without
- * adaptive execution, and evaluates expressions without generating code; a large one gets a shuffle
- * partition per 128 MB of input files.
+ * adaptive execution, and evaluates expressions without generating code.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -87,54 +86,28 @@ public final class SparkSessions {
   }
 
   /**
-   * Above {@link #SMALL_INPUT_BYTES}, one shuffle partition per this many bytes of input files (as
-   * many as a scan of the input reads splits at Spark's default {@code spark.sql.files.maxPartitionBytes}),
-   * when that is more than the session's partitions: the 10M-user demo's 3.7 GB get 28 instead of 4.
-   */
-  public static final long LARGE_INPUT_BYTES_PER_PARTITION = 128L << 20;
-
-  /**
    * Sizes the session to an input of {@code inputBytes} until the returned handle is closed, which
    * restores the previous values. Only for a local session whose shuffle and code generation
-   * settings ({@link #SIZED_KEYS}) the user left alone (neither {@code --conf} nor system property);
-   * otherwise a no-op.
-   *
-   * <p>A small input ({@link #SMALL_INPUT_BYTES}): one shuffle partition, no adaptive execution,
-   * and expressions evaluated by Spark's interpreter instead of generated and compiled code. At
-   * these sizes every shuffle stage costs tens of milliseconds of scheduling whatever its rows, and
-   * compiling a query's generated classes (Janino) costs more than running it.
-   *
-   * <p>A large input: at least one shuffle partition per {@link #LARGE_INPUT_BYTES_PER_PARTITION}
-   * (adaptive execution then merges the partitions of the shuffles that are small). With the local
-   * default of 4, the 10M-user demo's joins and aggregations of 100M interactions sorted about 900 MB
-   * per task and spilled 2 to 4 GB to disk per stage. Measured figures are in docs/operations.md.
+   * settings ({@link #SIZED_KEYS}) the user left alone (neither {@code --conf} nor system property),
+   * and only for a small input ({@link #SMALL_INPUT_BYTES}): then one shuffle partition, no adaptive
+   * execution, and expressions evaluated by Spark's interpreter instead of generated and compiled
+   * code. At these sizes every shuffle stage costs tens of milliseconds of scheduling whatever its
+   * rows, and compiling a query's generated classes (Janino) costs more than running it.
+   * Measured figures are in docs/operations.md. Otherwise a no-op.
    */
   public static AutoCloseable sizedForInput(SparkSession spark, long inputBytes) {
-    if (!sizesToInput(spark)) {
+    if (!sizesToInput(spark) || inputBytes > SMALL_INPUT_BYTES) {
       return () -> {};
     }
     Map<String, String> before = new java.util.LinkedHashMap<>();
     for (String key : SIZED_KEYS) {
       before.put(key, spark.conf().get(key));
     }
-    if (inputBytes > SMALL_INPUT_BYTES) {
-      long wanted = partitionsFor(inputBytes);
-      if (wanted <= Long.parseLong(before.get(SHUFFLE_PARTITIONS))) {
-        return () -> {};
-      }
-      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(wanted));
-    } else {
-      spark.conf().set(SHUFFLE_PARTITIONS, "1");
-      spark.conf().set(ADAPTIVE, "false");
-      spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
-      spark.conf().set(CODEGEN_FACTORY, "NO_CODEGEN");
-    }
+    spark.conf().set(SHUFFLE_PARTITIONS, "1");
+    spark.conf().set(ADAPTIVE, "false");
+    spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
+    spark.conf().set(CODEGEN_FACTORY, "NO_CODEGEN");
     return () -> before.forEach((key, value) -> spark.conf().set(key, value));
-  }
-
-  /** Shuffle partitions for an input of {@code inputBytes}: one per {@link #LARGE_INPUT_BYTES_PER_PARTITION}, rounded up. */
-  static long partitionsFor(long inputBytes) {
-    return Math.min(100_000L, (inputBytes + LARGE_INPUT_BYTES_PER_PARTITION - 1) / LARGE_INPUT_BYTES_PER_PARTITION);
   }
 
   /**
