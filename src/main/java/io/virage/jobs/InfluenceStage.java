@@ -172,6 +172,13 @@ public final class InfluenceStage {
       if (cores instanceof CoreDecomposition.Distributed d) {
         held.add(d);
       }
+      if (global instanceof PageRank.Outcome && !(brand instanceof PageRank.Distributed)
+          && cores instanceof CoreDecomposition.Result) {
+        // Every graph result is on the driver: nothing reads the blocks from here on. Their cached
+        // parts go before the arrays and broadcasts below are made; at 10M users two nights at the
+        // default heap ran out of memory storing those broadcasts with the parts still cached.
+        blocks.release();
+      }
       details.put("kcore_propagation", name(cores.path()));
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));

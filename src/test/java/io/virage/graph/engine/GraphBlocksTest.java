@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virage.SparkTestBase;
 import io.virage.graph.BrandPageRank;
@@ -185,6 +187,14 @@ class GraphBlocksTest extends SparkTestBase {
         index.attach(shuffled, "kcore").collectAsList().forEach(r -> attached.put(r.getString(0), r.getLong(1)));
         assertEquals(Map.of("a", 2L, "b", 2L, "c", 2L, "d", 1L, "e", 0L, "f", 0L), attached);
       }
+      // Released early (the influence stage, once every result is on the driver): the parts leave
+      // the cache, the driver's results stay as they were, and the later close does nothing more.
+      assertTrue(blocks.cached());
+      blocks.release();
+      assertFalse(blocks.cached());
+      assertArrayEquals(new int[] {2, 2, 2, 1, 0, 0}, cores.cores());
+      blocks.close();
+      assertFalse(blocks.cached());
     }
   }
 
