@@ -329,7 +329,7 @@ public final class GraphBlocks implements AutoCloseable {
   /**
    * Releases the cached parts now and waits until their blocks are gone, for a caller whose
    * results are all on the driver and that allocates more before it closes: at 10M users the parts
-   * are the largest item in the heap (about 2.7 GB of ints and doubles when the k-core ends). Later
+   * are the largest item in the heap (about 2.9 GB of ints and doubles while the k-core runs). Later
    * runs over these blocks would build them again; {@link #close()} after it does nothing more.
    */
   public void release() {
