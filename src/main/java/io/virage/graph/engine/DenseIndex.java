@@ -103,8 +103,8 @@ public final class DenseIndex implements AutoCloseable {
 
   /**
    * Above {@link #BROADCAST_MAX_USERS}, the most bytes of the {@link SortedIds} dictionary that
-   * {@link #toDense} and {@link #indexEdges} ship instead of joining by a shuffle: about 19 bytes per
-   * user of 8-byte ids (177 MB at 10M users), so some 28M such users. Held on the driver and in each executor while the
+   * {@link #toDense} and {@link #indexEdges} ship instead of joining by a shuffle: about 20 bytes per
+   * user of 11-character ids, so some 25M users. Held on the driver and in each executor while the
    * interactions are indexed, then released ({@link #releaseDictionary}).
    */
   public static final long DICTIONARY_MAX_BYTES = 512L << 20;

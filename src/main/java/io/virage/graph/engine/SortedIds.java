@@ -11,9 +11,8 @@ import java.util.Iterator;
  *
  * <p>Why: above {@link DenseIndex#BROADCAST_MAX_USERS} users Spark's broadcast hash join is too big
  * to ship (about 60 MB per million users), and joining the interactions to the index by a shuffle
- * sorts them twice (at 10M users, 100M rows each time). This holds the same index in 4 bytes of
- * offset and 4 to 8 of hash slots per user beside the ids' own bytes: 177 MB for the 10M-user
- * demo, whose ids take 8 bytes.
+ * sorts them twice (at 10M users, 100M rows each time). This holds the same index in about 8 bytes
+ * per user beside the ids' own bytes (about 19 bytes per user for the demo's 11-character ids).
  *
  * <p>Size bounds: the bytes fit one Java array ({@link #MAX_BYTES}), and positions are ints.
  */
