@@ -135,12 +135,6 @@ public final class InfluenceStage {
 
       long t0 = System.nanoTime();
       PageRank.Ranks global = pageRank(blocks, s, budget).named("global pagerank").run();
-      // With the blocks built (by PageRank's first use of them, or here) and the quality counted,
-      // every dense-id lookup above (interactions, pairs, quality and the users under it) is cached:
-      // the ids' dictionary, when there is one, can go.
-      blocks.edges();
-      long likelyBots = quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count();
-      index.releaseDictionary();
       if (global instanceof PageRank.Distributed d) {
         held.add(d);
       }
@@ -188,7 +182,7 @@ public final class InfluenceStage {
       details.put("kcore_propagation", name(cores.path()));
       details.put("kcore_rounds", cores.rounds());
       details.put("kcore_seconds", seconds(t2));
-      details.put("likely_bots", likelyBots);
+      details.put("likely_bots", quality.filter(col(Influence.BOT_LIKELIHOOD).geq(q.likelyBotThreshold())).count());
 
       // The three arrays in one dataset, and the per-user signals joined on dense ids: two joins on
       // user_id strings for the table. Ranks held by the executors are ranked by a distributed sort;
