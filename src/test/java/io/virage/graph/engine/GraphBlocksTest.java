@@ -267,6 +267,79 @@ class GraphBlocksTest extends SparkTestBase {
     }
   }
 
+  /**
+   * Ids in Spark's string order (unsigned UTF-8 bytes), written out by hand: digits before letters,
+   * "ab" between "a" and "b", then two- three- and four-byte characters. Java's own String order
+   * differs at the end: it puts the surrogate pair of U+1D11E before U+FF01.
+   */
+  private static final List<String> BYTE_ORDER = List.of("", "10", "9", "Z", "a", "ab", "b", "\u00e9", "\u20ac",
+      "\uff01", "\ud834\udd1e");
+
+  @Test
+  void theIdsDictionaryGivesTheDenseIdsOfTheJoinsAndDropsTheSameRows() {
+    StructType interactions = new StructType().add("src", DataTypes.StringType).add("dst", DataTypes.StringType)
+        .add("n", DataTypes.IntegerType);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < BYTE_ORDER.size(); i++) {
+      rows.add(new Object[] {BYTE_ORDER.get(i), BYTE_ORDER.get(BYTE_ORDER.size() - 1 - i), i});
+    }
+    rows.add(new Object[] {"a", "unknown", 100});
+    rows.add(new Object[] {null, "a", 101});
+    rows.add(new Object[] {"\u00e9", null, 102});
+    Dataset<Row> edges = rows(interactions, rows.toArray(Object[][]::new));
+    // Expected: row i joins dense ids i and (10 - i); the unknown and the null ids drop rows 100-102.
+    Map<Integer, String> expected = new HashMap<>();
+    for (int i = 0; i < BYTE_ORDER.size(); i++) {
+      expected.put(i, i + ">" + (BYTE_ORDER.size() - 1 - i));
+    }
+    Dataset<Row> shuffled = vertices(new ArrayList<>(BYTE_ORDER)).repartition(3);
+    // Broadcast join, dictionary, shuffled join: the same ids and rows on every path.
+    for (long[] bounds : new long[][] {{100, 0}, {0, DenseIndex.DICTIONARY_MAX_BYTES}, {0, 0}}) {
+      try (DenseIndex index = DenseIndex.of(shuffled, "user_id", (int) bounds[0], bounds[1])) {
+        String path = "broadcast bound " + bounds[0] + ", dictionary bound " + bounds[1];
+        Dataset<Row> dense = index.toDense(edges, "src", "dst");
+        assertEquals(List.of("src", "dst", "n"), List.of(dense.columns()), path);
+        assertEquals(DataTypes.IntegerType, dense.schema().apply("src").dataType(), path);
+        assertEquals(expected, byN(dense), path);
+        Dataset<Row> indexed = index.indexEdges(edges.withColumnRenamed("src", PageRank.SRC)
+            .withColumnRenamed("dst", PageRank.DST));
+        assertEquals(List.of(PageRank.SRC, PageRank.DST, "n", DenseIndex.SRC_IDX, DenseIndex.DST_IDX),
+            List.of(indexed.columns()), path);
+        Map<Integer, String> viaEdges = new HashMap<>();
+        indexed.collectAsList().forEach(r -> viaEdges.put(r.getInt(2), r.getInt(3) + ">" + r.getInt(4)));
+        assertEquals(expected, viaEdges, path);
+        Map<Integer, String> back = new HashMap<>();
+        index.toIds(dense, "src").collectAsList().forEach(r -> back.put(r.getInt(2), r.getString(0)));
+        for (int i = 0; i < BYTE_ORDER.size(); i++) {
+          assertEquals(BYTE_ORDER.get(i), back.get(i), path);
+        }
+      }
+    }
+  }
+
+  private static Map<Integer, String> byN(Dataset<Row> dense) {
+    Map<Integer, String> got = new HashMap<>();
+    dense.collectAsList().forEach(r -> got.put(r.getInt(2), r.getInt(0) + ">" + r.getInt(1)));
+    return got;
+  }
+
+  @Test
+  void theIdsDictionaryRefusesIdsOutOfOrderOrMiscounted() {
+    assertEquals(-1, SortedIds.of(List.of("a", "b").iterator(), 2, 2).position("c"));
+    assertEquals(-1, SortedIds.of(List.of("a", "b").iterator(), 2, 2).position(null));
+    assertEquals("b", SortedIds.of(List.of("a", "b").iterator(), 2, 2).id(1));
+    assertThrows(IllegalStateException.class, () -> SortedIds.of(List.of("b", "a").iterator(), 2, 2));
+    assertThrows(IllegalStateException.class, () -> SortedIds.of(List.of("a", "a").iterator(), 2, 2));
+    // U+FF01 before U+1D11E in UTF-8 bytes, after it in Java's String order.
+    assertThrows(IllegalStateException.class,
+        () -> SortedIds.of(List.of("\ud834\udd1e", "\uff01").iterator(), 2, 7));
+    assertThrows(IllegalStateException.class, () -> SortedIds.of(List.of("a", "b").iterator(), 3, 2));
+    assertThrows(IllegalStateException.class, () -> SortedIds.of(List.of("a", "bc").iterator(), 2, 2));
+    assertEquals(4, SortedIds.tableSize(2));
+    assertEquals(16, SortedIds.tableSize(10));
+    assertEquals(1 << 24, SortedIds.tableSize(10_000_000));
+  }
+
   @Test
   void aLargeGraphIsSplitSoThatNoPartHoldsMoreThanItsRows() {
     // Two rows per pair, at most 4M rows per part: 2M pairs fill one part, one pair more needs two.
