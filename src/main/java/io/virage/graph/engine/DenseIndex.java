@@ -2,28 +2,20 @@ package io.virage.graph.engine;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Dense ids 0..n-1 for the users of a graph, assigned in user_id order (so they are the same on
@@ -31,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * indexed by these ids and turn them back into rows with {@link #attach}.
  */
 public final class DenseIndex implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DenseIndex.class);
   /** Column holding the dense id in {@link #rows()}. */
   public static final String IDX = "_idx";
 
@@ -40,19 +31,9 @@ public final class DenseIndex implements AutoCloseable {
   private final JavaPairRDD<String, Long> index;
   private final Dataset<Row> rows;
   private final int n;
-  /** Whether {@link #toDense} and {@link #indexEdges} ship the index rows to every task (Spark's broadcast join). */
-  private final boolean broadcastJoin;
-  /**
-   * The ids as a {@link SortedIds} dictionary, above the broadcast join's bound, until {@link
-   * #close()}: cached datasets keep the lookup in their lineage, and a task that serializes a
-   * destroyed broadcast fails, so it cannot go earlier. Spark's storage memory holds it (evictable
-   * to disk), the driver only a soft reference.
-   */
-  private Broadcast<SortedIds> dictionary;
   private final java.util.List<Broadcast<?>> broadcasts = new java.util.ArrayList<>();
 
-  private DenseIndex(SparkSession spark, String idColumn, JavaPairRDD<String, Long> index, long n,
-      int broadcastMaxUsers, long dictionaryMaxBytes) {
+  private DenseIndex(SparkSession spark, String idColumn, JavaPairRDD<String, Long> index, long n) {
     this.spark = spark;
     this.idColumn = idColumn;
     this.index = index;
@@ -65,33 +46,13 @@ public final class DenseIndex implements AutoCloseable {
     // rows again each time cost seconds per million users.
     this.rows = spark.createDataFrame(index.map(t -> RowFactory.create(t._1(), t._2())), schema)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    this.broadcastJoin = n <= broadcastMaxUsers;
-    if (!broadcastJoin) {
-      long bytes = index.keys().map(id -> (long) id.getBytes(StandardCharsets.UTF_8).length).reduce(Long::sum);
-      long footprint = SortedIds.footprint(n, bytes);
-      if (bytes <= SortedIds.MAX_BYTES && footprint <= dictionaryMaxBytes) {
-        // Bounded: the ids stream to the driver one partition at a time, into footprint bytes.
-        SortedIds ids = SortedIds.of(index.keys().toLocalIterator(), this.n, bytes);
-        this.dictionary = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ids);
-        LOG.info("dense index: {} users, ids looked up in a shipped dictionary of {} MB", n, footprint >> 20);
-      } else {
-        LOG.info("dense index: {} users, ids joined by a shuffle (a dictionary would take {} MB, over {} MB)", n,
-            footprint >> 20, dictionaryMaxBytes >> 20);
-      }
-    }
   }
 
   /** Indexes the distinct values of {@code idColumn} (runs a sort and a count). */
   public static DenseIndex of(Dataset<Row> vertices, String idColumn) {
-    return of(vertices, idColumn, BROADCAST_MAX_USERS, DICTIONARY_MAX_BYTES);
-  }
-
-  /** {@link #of(Dataset, String)} with other bounds than the defaults (tests take every path). */
-  static DenseIndex of(Dataset<Row> vertices, String idColumn, int broadcastMaxUsers, long dictionaryMaxBytes) {
     JavaPairRDD<String, Long> index = vertices.select(col(idColumn)).distinct().orderBy(col(idColumn))
         .javaRDD().map(r -> r.getString(0)).zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
-    return new DenseIndex(vertices.sparkSession(), idColumn, index, index.count(), broadcastMaxUsers,
-        dictionaryMaxBytes);
+    return new DenseIndex(vertices.sparkSession(), idColumn, index, index.count());
   }
 
   public int size() {
@@ -106,14 +67,6 @@ public final class DenseIndex implements AutoCloseable {
   /** Up to this many users, {@link #indexEdges} broadcasts the index (about 60 MB per million users). */
   public static final int BROADCAST_MAX_USERS = 2_000_000;
 
-  /**
-   * Above {@link #BROADCAST_MAX_USERS}, the most bytes of the {@link SortedIds} dictionary that
-   * {@link #toDense} and {@link #indexEdges} ship instead of joining by a shuffle: about 19 bytes per
-   * user of 8-byte ids (177 MB at 10M users), so some 28M such users. Held by each executor's block manager (and the
-   * driver's) until the index closes.
-   */
-  public static final long DICTIONARY_MAX_BYTES = 512L << 20;
-
   /** Dense id of an edge's source, on {@link #indexEdges}'s output. */
   public static final String SRC_IDX = "_si";
   /** Dense id of an edge's destination, on {@link #indexEdges}'s output. */
@@ -125,13 +78,9 @@ public final class DenseIndex implements AutoCloseable {
    * are not indexed are dropped.
    */
   public Dataset<Row> indexEdges(Dataset<Row> edges) {
-    if (dictionary != null) {
-      return lookedUp(edges.withColumn(SRC_IDX, col(PageRank.SRC)).withColumn(DST_IDX, col(PageRank.DST)),
-          SRC_IDX, DST_IDX);
-    }
     Dataset<Row> src = rows.select(col(idColumn).as("_s"), col(IDX).cast("int").as(SRC_IDX));
     Dataset<Row> dst = rows.select(col(idColumn).as("_d"), col(IDX).cast("int").as(DST_IDX));
-    if (broadcastJoin) {
+    if (n <= BROADCAST_MAX_USERS) {
       // The index is small next to the edges: ship it to every task instead of shuffling the edges twice.
       src = broadcast(src);
       dst = broadcast(dst);
@@ -147,9 +96,6 @@ public final class DenseIndex implements AutoCloseable {
    * graph. Joined as {@link #indexEdges} joins (the index broadcast up to {@link #BROADCAST_MAX_USERS}).
    */
   public Dataset<Row> toDense(Dataset<Row> rows, String... columns) {
-    if (dictionary != null) {
-      return lookedUp(rows, columns);
-    }
     Dataset<Row> out = rows;
     for (int i = 0; i < columns.length; i++) {
       String key = "_k" + i;
@@ -161,26 +107,6 @@ public final class DenseIndex implements AutoCloseable {
     return out;
   }
 
-  /**
-   * {@code rows} with each string id of {@code columns} replaced in place by its dense id from the
-   * dictionary (int), rows with an id that is not indexed dropped: what the joins give, without
-   * sorting the rows. A lookup has no built-in function, hence the UDF. It is declared
-   * nondeterministic only so that the optimiser does not copy it into the filter below and run
-   * every lookup twice.
-   */
-  private Dataset<Row> lookedUp(Dataset<Row> rows, String... columns) {
-    Broadcast<SortedIds> ids = dictionary;
-    UserDefinedFunction position = udf((UDF1<String, Integer>) id -> ids.value().position(id), DataTypes.IntegerType)
-        .asNonNullable().asNondeterministic();
-    Dataset<Row> out = rows;
-    Column known = lit(true);
-    for (String c : columns) {
-      out = out.withColumn(c, position.apply(col(c)));
-      known = known.and(col(c).geq(0));
-    }
-    return out.filter(known);
-  }
-
   /** {@code rows} with the dense id column {@code column} (int) replaced by the user's id (string, same name). */
   public Dataset<Row> toIds(Dataset<Row> rows, String column) {
     return rows.join(shipped(this.rows.select(col(idColumn).as("_k"), col(IDX).cast("int").as("_v"))),
@@ -189,7 +115,7 @@ public final class DenseIndex implements AutoCloseable {
   }
 
   private Dataset<Row> shipped(Dataset<Row> indexRows) {
-    return broadcastJoin ? broadcast(indexRows) : indexRows;
+    return n <= BROADCAST_MAX_USERS ? broadcast(indexRows) : indexRows;
   }
 
   /**
@@ -409,10 +335,6 @@ public final class DenseIndex implements AutoCloseable {
 
   @Override
   public void close() {
-    if (dictionary != null) {
-      dictionary.destroy();
-      dictionary = null;
-    }
     rows.unpersist(false);
     index.unpersist(false);
     for (Broadcast<?> b : List.copyOf(broadcasts)) {
