@@ -35,7 +35,8 @@ import org.apache.spark.sql.types.StructField;
  *   java --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
  *     -cp target/virage.jar:target/virage-bench.jar io.virage.bench.CompareTables WAREHOUSE_A WAREHOUSE_B [TABLES]
  * </pre>
- * TABLES, optional: the tables to compare, comma-separated (default: every output table).
+ * TABLES, optional: the tables to compare, comma-separated (default: every output table); a name
+ * that is not an output table is refused (exit 2).
  * Prints a line per table (rows each side, rows that differ, the largest relative difference of a
  * double) and exits 1 when a table differs or exists on one side only.
  */
@@ -57,6 +58,16 @@ public final class CompareTables {
     String b = args[1];
     // Optional: a comma-separated list of the tables to compare (at 10M users, all of them take long).
     Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : null;
+    if (only != null) {
+      // A misspelt name would otherwise be skipped and the rest reported "SAME".
+      Set<String> known = OutputTables.ALL.stream().map(OutputTables.Table::name)
+          .collect(java.util.stream.Collectors.toSet());
+      List<String> unknown = only.stream().filter(n -> !known.contains(n)).sorted().toList();
+      if (!unknown.isEmpty()) {
+        System.err.println("CompareTables: unknown table(s) " + unknown + "; output tables are " + known);
+        System.exit(2);
+      }
+    }
     SparkSession spark = SparkSessions.getOrCreate("virage compare tables", a, Map.of());
     boolean same = true;
     for (OutputTables.Table t : OutputTables.ALL) {
