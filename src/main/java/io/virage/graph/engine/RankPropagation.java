@@ -8,7 +8,9 @@ import io.virage.graph.engine.PageRank.Outcome;
 import io.virage.graph.engine.PageRank.Path;
 import io.virage.graph.engine.PageRank.Ranks;
 import io.virage.graph.engine.PageRank.Teleport;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,8 +33,9 @@ import scala.Tuple2;
  * read stay in the CPU cache); the driver keeps 1 / W(u) per user. An iteration
  * broadcasts the K values r(u) / W(u) of every user (node-major, in pages of one source tile:
  * {@link RankPages}), each block computes the new contributions of its destinations in a tight
- * loop, and the driver places the slices (each destination belongs to one block, so the result is
- * the same on every run). Driver memory: about 5 x 8 x K x n bytes (ranks, shares, next, broadcast
+ * loop (the blocks in a few groups, one task each, tile by tile across the group), and the driver
+ * places the slices (each destination belongs to one block, so the result is the same on every
+ * run). Driver memory: about 5 x 8 x K x n bytes (ranks, shares, next, broadcast
  * copy, results), in pages and block slices, no array of K x n: see
  * {@link PageRank#driverBytes}; when that does not fit, the vectors are broadcast a few at a time
  * (the same bits, 8 x n x (K + 4w) bytes). When not even one fits, {@link #runShuffled} runs the same iteration with
@@ -52,6 +55,7 @@ final class RankPropagation implements AutoCloseable {
 
   private final double[] inverseOutWeight;
   private ShuffledPropagation shuffled;
+  private JavaRDD<TiledBlock> grouped;
 
   private RankPropagation(JavaSparkContext jsc, JavaRDD<TiledBlock> blocks, int n, long edges,
       double[] inverseOutWeight) {
@@ -109,6 +113,25 @@ final class RankPropagation implements AutoCloseable {
       double[] inverseOutWeight) {
     return new RankPropagation(jsc, blocks, n, edges, inverseOutWeight);
   }
+
+  /**
+   * The blocks in at most {@link #GROUPS_PER_CORE} groups per core (Spark's default parallelism),
+   * one task each: with one task per block, each block reads every tile of the shares, so an
+   * iteration brings the vector into the cache once per block (49 times at 10M users, whose 80 MB
+   * per vector outgrow the CPU cache; at 1M, 49 blocks instead of 5 took twice the CPU per
+   * iteration: docs/benchmarks.md). Grouping needs no shuffle.
+   */
+  private JavaRDD<TiledBlock> groups() {
+    if (grouped == null) {
+      int parts = blocks.getNumPartitions();
+      int groups = Math.max(1, Math.min(parts, GROUPS_PER_CORE * jsc.defaultParallelism()));
+      grouped = groups == parts ? blocks : blocks.coalesce(groups);
+    }
+    return grouped;
+  }
+
+  /** Groups of blocks per core in an iteration's job: two, so that a core never waits long for the other. */
+  static final int GROUPS_PER_CORE = 2;
 
   /** Edges held by the blocks. */
   public long edges() {
@@ -234,9 +257,20 @@ final class RankPropagation implements AutoCloseable {
     }
     Broadcast<double[][]> current = jsc.broadcast(share);
     long t1 = System.nanoTime();
-    // Bounded: the slices together hold width x n doubles, the size of the batch's ranks.
-    List<Tuple2<Integer, double[]>> slices = blocks.map(b -> new Tuple2<>(b.lo, b.contributions(current.value(),
-        RankPages.BITS, width))).collect();
+    // Bounded: the slices together hold width x n doubles, the size of the batch's ranks. One task
+    // per group of blocks, which reads each tile of the shares once for all its blocks; the slices
+    // back in the blocks' order (by first destination, as the range partitioning laid them out).
+    List<Tuple2<Integer, double[]>> slices = new ArrayList<>(groups().mapPartitions(it -> {
+      List<TiledBlock> group = new ArrayList<>();
+      it.forEachRemaining(group::add);
+      double[][] acc = TiledBlock.contributions(group, current.value(), RankPages.BITS, width);
+      List<Tuple2<Integer, double[]>> out = new ArrayList<>(group.size());
+      for (int i = 0; i < group.size(); i++) {
+        out.add(new Tuple2<>(group.get(i).lo, acc[i]));
+      }
+      return out.iterator();
+    }).collect());
+    slices.sort(Comparator.comparingInt(Tuple2::_1));
     // In local mode the tasks find the driver's own pages through weak references (the broadcast's
     // value, Spark's cache of broadcast values): held here until the job ends, they cannot be cleared
     // mid-job, which would have a task read a copy back from the block store.

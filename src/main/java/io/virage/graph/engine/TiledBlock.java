@@ -19,7 +19,8 @@ import org.apache.spark.sql.Row;
  * sweep over the block's accumulators. A destination's edges are still summed in ascending source
  * order, so the result is bit for bit the one of a plain destination-major loop.
  *
- * <p>A <em>segment</em> is a run of edges with the same destination inside one tile:
+ * <p>A <em>segment</em> is a run of edges with the same destination inside one tile (never across
+ * two tiles):
  * {@code segDst[s]} (offset from {@code lo}) and its edges {@code segStart[s] .. segStart[s + 1] - 1}
  * in {@code src} and {@code weights}. Memory: 12 bytes per edge plus 8 per segment (at most one
  * segment per edge).
@@ -118,7 +119,9 @@ final class TiledBlock implements Serializable {
     CsrBlock.IntArray segDst = new CsrBlock.IntArray();
     CsrBlock.IntArray segStart = new CsrBlock.IntArray();
     for (int p = 0; p < m; p++) {
-      if (p == 0 || dst[p] != dst[p - 1]) {
+      // A new segment at each destination and at each tile: one tile's last destination can be the
+      // next tile's first, and a segment reads all its sources from one page of 2^TILE_BITS.
+      if (p == 0 || dst[p] != dst[p - 1] || (src[p] >>> TILE_BITS) != (src[p - 1] >>> TILE_BITS)) {
         segDst.add(dst[p]);
         segStart.add(p);
       }
@@ -146,9 +149,51 @@ final class TiledBlock implements Serializable {
   double[] contributions(double[][] share, int pageBits, int k) {
     int mask = pageBits >= 31 ? Integer.MAX_VALUE : (1 << pageBits) - 1;
     double[] acc = new double[count * k];
-    int segments = segDst.length;
+    addSegments(0, segDst.length, acc, share, pageBits, mask, k);
+    return acc;
+  }
+
+  /**
+   * {@link #contributions(double[][], int, int)} of several blocks in one pass, tile by tile: the
+   * edges of every block from source tile 0, then from tile 1, and so on, so that each tile of the
+   * shares is brought into the CPU cache once for the group instead of once per block. Each
+   * destination's edges are still summed in the same order (its tiles in order, its sources in
+   * order within a tile), so every block's result is the same bits as its own pass. Returns one
+   * array per block, in the order given.
+   */
+  static double[][] contributions(List<TiledBlock> blocks, double[][] share, int pageBits, int k) {
+    int mask = pageBits >= 31 ? Integer.MAX_VALUE : (1 << pageBits) - 1;
+    int b = blocks.size();
+    double[][] acc = new double[b][];
+    int[] cursor = new int[b];
+    int tiles = 0;
+    for (int i = 0; i < b; i++) {
+      TiledBlock block = blocks.get(i);
+      acc[i] = new double[block.count * k];
+      if (block.src.length > 0) {
+        tiles = Math.max(tiles, (block.src[block.src.length - 1] >>> TILE_BITS) + 1);
+      }
+    }
+    for (int t = 0; t < tiles; t++) {
+      for (int i = 0; i < b; i++) {
+        TiledBlock block = blocks.get(i);
+        int s = cursor[i];
+        int end = s;
+        int segments = block.segDst.length;
+        while (end < segments && (block.src[block.segStart[end]] >>> TILE_BITS) == t) {
+          end++;
+        }
+        block.addSegments(s, end, acc[i], share, pageBits, mask, k);
+        cursor[i] = end;
+      }
+    }
+    return acc;
+  }
+
+  /** Adds segments {@code from .. to - 1} into {@code acc}: the inner loop of {@link #contributions}. */
+  private void addSegments(int from, int to, double[] acc, double[][] share, int pageBits, int mask, int k) {
     if (k == 1) {
-      for (int s = 0; s < segments; s++) {
+      for (int s = from; s < to; s++) {
         int v = segDst[s];
         double[] page = share[src[segStart[s]] >>> pageBits];
         double sum = acc[v];
@@ -158,7 +203,7 @@ final class TiledBlock implements Serializable {
         acc[v] = sum;
       }
     } else {
-      for (int s = 0; s < segments; s++) {
+      for (int s = from; s < to; s++) {
         int out = segDst[s] * k;
         double[] page = share[src[segStart[s]] >>> pageBits];
         for (int e = segStart[s]; e < segStart[s + 1]; e++) {
@@ -170,6 +215,5 @@ final class TiledBlock implements Serializable {
         }
       }
     }
-    return acc;
   }
 }
