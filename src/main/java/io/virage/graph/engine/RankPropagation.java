@@ -119,7 +119,8 @@ final class RankPropagation implements AutoCloseable {
    * one task each: with one task per block, each block reads every tile of the shares, so an
    * iteration brings the vector into the cache once per block (49 times at 10M users, whose 80 MB
    * per vector outgrow the CPU cache; at 1M, 49 blocks instead of 5 took twice the CPU per
-   * iteration: docs/benchmarks.md). Grouping needs no shuffle.
+   * iteration: docs/benchmarks.md). Grouping needs no shuffle; on a cluster Spark's coalescing
+   * keeps a group's blocks on one executor where it can (not measured on a cluster).
    */
   private JavaRDD<TiledBlock> groups() {
     if (grouped == null) {

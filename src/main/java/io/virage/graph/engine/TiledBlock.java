@@ -159,7 +159,8 @@ final class TiledBlock implements Serializable {
    * shares is brought into the CPU cache once for the group instead of once per block. Each
    * destination's edges are still summed in the same order (its tiles in order, its sources in
    * order within a tile), so every block's result is the same bits as its own pass. Returns one
-   * array per block, in the order given.
+   * array per block, in the order given. For blocks built by {@link #of} (sources as dense ids, so
+   * a source's tile is its id's), not by {@link #withSourcesAt}; {@code pageBits} as for one block.
    */
   static double[][] contributions(List<TiledBlock> blocks, double[][] share, int pageBits, int k) {
     int mask = pageBits >= 31 ? Integer.MAX_VALUE : (1 << pageBits) - 1;
