@@ -118,7 +118,7 @@ final class RankPropagation implements AutoCloseable {
    * The blocks in at most {@link #GROUPS_PER_CORE} groups per core (Spark's default parallelism),
    * one task each: with one task per block, each block reads every tile of the shares, so an
    * iteration brings the vector into the cache once per block. At 1M users forced to 49 blocks,
-   * grouping cut the global run's CPU per iteration from 8.2 to 3.2 s over 45 iterations; at 10M
+   * grouping cut the global run's CPU from 8.2 to 3.2 s (45 iterations); at 10M
    * (49 blocks by default) it saved nothing measurable (docs/benchmarks.md). Grouping needs no shuffle; on a cluster Spark's coalescing
    * keeps a group's blocks on one executor where it can (not measured on a cluster).
    */
