@@ -118,7 +118,9 @@ public final class GraphBlocks implements AutoCloseable {
     Dataset<Row> rows = asA.union(asB)
         .filter(col(IN).gt(0).or(col(OUT).gt(0)).or(col(SIMPLE)))
         .repartitionById(p, partitionOf(col(NODE), bounds(ids, p, pairs)));
-    JavaRDD<Part> parts = rows.javaRDD().mapPartitions(GraphBlocks::part).persist(StorageLevel.MEMORY_AND_DISK());
+    int tileBits = TiledBlock.tileBits(Math.max(0, n));
+    JavaRDD<Part> parts = rows.javaRDD().mapPartitions(it -> part(it, tileBits))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     return new GraphBlocks(JavaSparkContext.fromSparkContext(indexedPairs.sparkSession().sparkContext()), parts,
         Math.max(0, n), p);
   }
@@ -197,7 +199,7 @@ public final class GraphBlocks implements AutoCloseable {
    * each node's neighbours (a node has few next to the partition: cheaper than a sort of all rows),
    * then laid out.
    */
-  private static Iterator<Part> part(Iterator<Row> rows) {
+  private static Iterator<Part> part(Iterator<Row> rows, int tileBits) {
     if (!rows.hasNext()) {
       return Collections.emptyIterator();
     }
@@ -261,7 +263,7 @@ public final class GraphBlocks implements AutoCloseable {
         outWeight[i] += outs[e];
       }
     }
-    return List.of(new Part(in.size() == 0 ? null : TiledBlock.of(in), simple.size() == 0 ? null : CsrBlock.of(simple, false),
+    return List.of(new Part(in.size() == 0 ? null : TiledBlock.of(in, tileBits), simple.size() == 0 ? null : CsrBlock.of(simple, false),
         lo, outWeight)).iterator();
   }
 

@@ -1,19 +1,19 @@
 package io.virage.graph.engine;
 
 /**
- * K values per user, node-major, in pages of one source tile: user {@code u}'s value {@code j} is
- * {@code pages[u >>> BITS][(u & MASK) * K + j]}, a page holding 2^{@link TiledBlock#TILE_BITS} users
- * (512 KB per vector). The broadcast path keeps its rank vectors, shares and next ranks this way.
+ * K values per user, node-major, in pages of 2^16 users: user {@code u}'s value {@code j} is
+ * {@code pages[u >>> BITS][(u & MASK) * K + j]} (512 KB per vector and page). The broadcast path keeps its rank vectors, shares and next ranks this way.
  *
  * <p>Why pages and not one array: no allocation then needs a long contiguous run of the heap. G1
  * stores an object of half a region or more (2 MB in a 6 GB heap) in whole regions of its own and,
  * in Java 17, never moves it; with Spark's large buffers spread over the heap, gigabytes can be free
  * in pieces while one 400 MB array still fails (the 10M night of ca62282 in docs/benchmarks.md: the
- * five brand vectors' first allocation, 2.3 GB free). A page of one tile is also what a block reads
- * while it visits that tile's edges ({@link TiledBlock#contributions(double[][], int, int)}).
+ * five brand vectors' first allocation, 2.3 GB free). A segment of the loop reads all its sources
+ * from one page ({@link TiledBlock#contributions(double[][], int, int)}): a tile of the smallest
+ * size is one page, a larger one a few.
  */
 final class RankPages {
-  static final int BITS = TiledBlock.TILE_BITS;
+  static final int BITS = 16;
   static final int MASK = (1 << BITS) - 1;
 
   private RankPages() {}

@@ -85,6 +85,7 @@ final class RankPropagation implements AutoCloseable {
         .select(col(DenseIndex.DST_IDX), col(DenseIndex.SRC_IDX), col(PageRank.WEIGHT))
         .persist(StorageLevel.MEMORY_AND_DISK());
     double[] inverseOutWeight = new double[n];
+    int tileBits = TiledBlock.tileBits(n);
     JavaRDD<TiledBlock> blocks;
     long e;
     try {
@@ -95,7 +96,7 @@ final class RankPropagation implements AutoCloseable {
       blocks = indexed
           .repartitionByRange(Math.max(1, partitions), col(DenseIndex.DST_IDX))
           .sortWithinPartitions(DenseIndex.DST_IDX, DenseIndex.SRC_IDX)
-          .javaRDD().mapPartitions(TiledBlock::of)
+          .javaRDD().mapPartitions(rows -> TiledBlock.of(rows, tileBits))
           .persist(StorageLevel.MEMORY_AND_DISK());
       e = blocks.map(TiledBlock::edges).fold(0L, Long::sum);
     } finally {
