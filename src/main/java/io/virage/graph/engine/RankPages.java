@@ -2,7 +2,8 @@ package io.virage.graph.engine;
 
 /**
  * K values per user, node-major, in pages of 2^16 users: user {@code u}'s value {@code j} is
- * {@code pages[u >>> BITS][(u & MASK) * K + j]} (512 KB per vector and page). The broadcast path keeps its rank vectors, shares and next ranks this way.
+ * {@code pages[u >>> BITS][(u & MASK) * K + j]} (512 KB per vector and page). The broadcast path
+ * keeps its rank vectors, shares and next ranks this way.
  *
  * <p>Why pages and not one array: no allocation then needs a long contiguous run of the heap. G1
  * stores an object of half a region or more (2 MB in a 6 GB heap) in whole regions of its own and,

@@ -58,8 +58,8 @@ final class TiledBlock implements Serializable {
 
   private TiledBlock(int lo, int count, int tileBits, int[] segDst, int[] segStart, int[] src, double[] weights) {
     this.lo = lo;
-    this.tileBits = tileBits;
     this.count = count;
+    this.tileBits = tileBits;
     this.segDst = segDst;
     this.segStart = segStart;
     this.src = src;
@@ -173,8 +173,8 @@ final class TiledBlock implements Serializable {
   /**
    * As {@link #contributions(double[], int)} with {@code share} in pages of 2^{@code pageBits}
    * sources ({@link RankPages}: source {@code s} reads {@code pages[s >>> pageBits][(s & mask) * K + k]}),
-   * {@code pageBits} at least {@link RankPages#BITS} or the tile's bits, so that each segment's
-   * sources lie in one page.
+   * {@code pageBits} at least the smaller of {@link RankPages#BITS} and the tile's bits, so that each
+   * segment's sources lie in one page.
    * The same terms are summed in the same order, so the result does not depend on the pages.
    */
   double[] contributions(double[][] share, int pageBits, int k) {
