@@ -186,10 +186,11 @@ public final class SentimentModel {
    * Fits of one fold that the cross-validation runs at once: every L2 value of the grid, up to two
    * per core. Each fit is a chain of small Spark jobs (one per L-BFGS iteration, one task each below
    * {@link #ROWS_PER_TRAINING_TASK} rows) whose driver-side work leaves the cores idle much of the
-   * time (the 1M demo's first night: 35.2 task seconds in a 50.1 s stage on two cores), so running the grid's three fits together instead of two then one took the 1M demo's
-   * cross-validation from 36.5 and 33.7 s to 28.4 and 27.2 s on two cores (docs/benchmarks.md); the
-   * folds stay one after the other, as MLlib runs them, and each fit is the same, so the model is
-   * the same bits.
+   * time (the 1M demo's first night: 35.2 task seconds in a 50.1 s stage on two cores). Running the
+   * grid's three fits together instead of two then one took train-sentiment's cross-validation on
+   * the 1M demo's labels from 34.4 and 32.0 s to 28.0 and 28.3 s on two cores (docs/benchmarks.md,
+   * "Training's fits together"). The folds stay one after the other, as MLlib runs them, and each
+   * fit is the same, so the model is the same bits.
    */
   static int cvParallelism(int gridSize, int cores) {
     return Math.max(1, Math.min(gridSize, 2 * cores));

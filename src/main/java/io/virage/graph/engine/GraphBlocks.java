@@ -197,7 +197,7 @@ public final class GraphBlocks implements AutoCloseable {
    * A partition's rows (node, neighbour, in, out, simple), in any order, one per (node, neighbour):
    * read into arrays, put in (node, neighbour) order by a counting sort on the node and a sort of
    * each node's neighbours (a node has few next to the partition: cheaper than a sort of all rows),
-   * then laid out.
+   * then laid out (PageRank's block in tiles of 2^{@code tileBits} sources: {@link TiledBlock#tileBits}).
    */
   private static Iterator<Part> part(Iterator<Row> rows, int tileBits) {
     if (!rows.hasNext()) {

@@ -31,7 +31,7 @@ import scala.Tuple2;
  * index), range-partitioned by destination and cached as one {@link TiledBlock} per partition
  * (destinations in a contiguous id range, their in-edges grouped by source tile so that the values
  * read stay in the CPU cache); the driver keeps 1 / W(u) per user. An iteration
- * broadcasts the K values r(u) / W(u) of every user (node-major, in pages of one source tile:
+ * broadcasts the K values r(u) / W(u) of every user (node-major, in pages of 2^16 users:
  * {@link RankPages}), each block computes the new contributions of its destinations in a tight
  * loop (the blocks in a few groups, one task each, tile by tile across the group), and the driver
  * places the slices (each destination belongs to one block, so the result is the same on every
@@ -119,9 +119,10 @@ final class RankPropagation implements AutoCloseable {
    * The blocks in at most {@link #GROUPS_PER_CORE} groups per core (Spark's default parallelism),
    * one task each: with one task per block, each block reads every tile of the shares, so an
    * iteration brings the vector into the cache once per block. At 1M users forced to 49 blocks,
-   * grouping cut the global run's CPU from 8.2 to 3.2 s (45 iterations); at 10M
-   * (49 blocks by default) it saved nothing measurable (docs/benchmarks.md). Grouping needs no shuffle; on a cluster Spark's coalescing
-   * keeps a group's blocks on one executor where it can (not measured on a cluster).
+   * grouping cut the global run's CPU from 8.2 to 3.2 s (45 iterations); at 10M (49 blocks by
+   * default) it saved nothing measurable (docs/benchmarks.md). Grouping needs no shuffle; on a
+   * cluster Spark's coalescing keeps a group's blocks on one executor where it can (not measured on
+   * a cluster).
    */
   private JavaRDD<TiledBlock> groups() {
     if (grouped == null) {
