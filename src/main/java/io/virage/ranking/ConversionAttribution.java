@@ -1,13 +1,16 @@
 package io.virage.ranking;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -84,18 +87,20 @@ public final class ConversionAttribution {
             when(col("_author").notEqual(col("_converter")), col("_author"))))
         .select("_conv", "_converter", OutputTables.BRAND_ID, "_cts", "_value", "_referrer");
 
-    // Touches: each interaction with the converter at one end, the other end is the toucher.
-    Dataset<Row> edges = interactions.select(col(Interactions.SRC_USER_ID).as("_a"), col(Interactions.DST_USER_ID).as("_b"),
-        col(Interactions.TS).as("_its"), col(Interactions.TYPE).as("_type"));
+    // Touches: each interaction with the converter at one end, the other end is the toucher. One pass
+    // over the interactions: each is looked up by its source (the converter engaged) and, when it
+    // addresses its target, by its target too (the converter was addressed).
+    Column bySource = struct(col(Interactions.SRC_USER_ID).as("_end"), col(Interactions.DST_USER_ID).as("_other"));
+    Column byTarget = struct(col(Interactions.DST_USER_ID).as("_end"), col(Interactions.SRC_USER_ID).as("_other"));
+    Dataset<Row> ends = interactions.select(col(Interactions.TS).as("_its"),
+            explode(when(col(Interactions.TYPE).isin(ADDRESSING.toArray()), array(bySource, byTarget))
+                .otherwise(array(bySource))).as("_e"))
+        .select(col("_its"), col("_e._end").as("_end"), col("_e._other").as("_other"));
     Dataset<Row> touched = broadcast(conv.select("_conv", "_converter", OutputTables.BRAND_ID, "_cts"));
     Column inLookback = col("_its").leq(col("_cts"))
         .and(unix_timestamp(col("_its")).geq(unix_timestamp(col("_cts")).minus((long) (s.lookbackDays() * 86_400))));
-    Dataset<Row> out = edges.join(touched, col("_a").equalTo(col("_converter")).and(inLookback))
-        .select(col("_conv"), col(OutputTables.BRAND_ID), col("_cts"), col("_its"), col("_b").as(OutputTables.USER_ID));
-    Dataset<Row> in = edges.filter(col("_type").isin(ADDRESSING.toArray()))
-        .join(touched, col("_b").equalTo(col("_converter")).and(inLookback))
-        .select(col("_conv"), col(OutputTables.BRAND_ID), col("_cts"), col("_its"), col("_a").as(OutputTables.USER_ID));
-    Dataset<Row> touches = out.unionByName(in)
+    Dataset<Row> touches = ends.join(touched, col("_end").equalTo(col("_converter")).and(inLookback))
+        .select(col("_conv"), col(OutputTables.BRAND_ID), col("_cts"), col("_its"), col("_other").as(OutputTables.USER_ID))
         .join(broadcast(brandAccounts.select(col(OutputTables.USER_ID)).distinct()), OutputTables.USER_ID, "left_anti")
         .join(influence.select(col(OutputTables.USER_ID), col(Influence.BOT_LIKELIHOOD)), OutputTables.USER_ID, "left")
         .withColumn("_genuine", lit(1.0).minus(coalesce(col(Influence.BOT_LIKELIHOOD), lit(0.0))))
