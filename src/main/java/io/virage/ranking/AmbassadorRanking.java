@@ -3,6 +3,7 @@ package io.virage.ranking;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -67,6 +68,12 @@ public final class AmbassadorRanking {
   /** Both outputs of one run date. */
   public record Result(Dataset<Row> candidates, Dataset<Row> rankings) {}
 
+  /** The per-brand figures joined to each eligible row (dropped by the tables' column selection). */
+  private static final String TOP_ENGAGEMENT = "_top_engagement";
+  private static final String TOP_RECOMMENDATIONS = "_top_recommendations";
+  private static final String TOP_CONVERSIONS = "_top_conversions";
+  private static final String RANKED = "_ranked";
+
   private AmbassadorRanking() {}
 
   public static Result rank(Dataset<Row> signals, Dataset<Row> previousRankings, Settings.Ranking s,
@@ -83,26 +90,34 @@ public final class AmbassadorRanking {
         col(Influence.BOT_LIKELIHOOD));
 
     WindowSpec byBrand = Window.partitionBy(OutputTables.BRAND_ID);
-    Dataset<Row> scored = withReason.filter(col(Candidates.REASON).isNull())
+    Dataset<Row> eligible = withReason.filter(col(Candidates.REASON).isNull());
+    // The brand-wide figures (the log scales' tops, the ranked count) in one aggregate of a few rows,
+    // joined back: as windows over the whole brand, each held every row of the brand and read it twice.
+    Dataset<Row> perBrand = eligible.groupBy(OutputTables.BRAND_ID).agg(
+        max(log1p(col(Rankings.ADVOCACY_ENGAGEMENT))).as(TOP_ENGAGEMENT),
+        max(log1p(col(Rankings.RECOMMENDATIONS_RECEIVED))).as(TOP_RECOMMENDATIONS),
+        max(log1p(col(Rankings.ATTRIBUTED_CONVERSIONS))).as(TOP_CONVERSIONS),
+        count(lit(1)).as(RANKED));
+    Dataset<Row> scored = eligible.join(broadcast(perBrand), OutputTables.BRAND_ID)
         .withColumn(Rankings.BRAND_INFLUENCE_COMPONENT,
             percent_rank().over(byBrand.orderBy(BrandInfluence.BRAND_PAGERANK)))
         .withColumn(Rankings.INFLUENCE_COMPONENT, percent_rank().over(byBrand.orderBy(Influence.PAGERANK)))
-        .withColumn(Rankings.ENGAGEMENT_COMPONENT, logScaled(col(Rankings.ADVOCACY_ENGAGEMENT), byBrand))
+        .withColumn(Rankings.ENGAGEMENT_COMPONENT, logScaled(col(Rankings.ADVOCACY_ENGAGEMENT), col(TOP_ENGAGEMENT)))
         .withColumn(Rankings.SENTIMENT_COMPONENT, least(greatest(col(Rankings.BRAND_SENTIMENT), lit(0.0)), lit(1.0)))
-        .withColumn(Rankings.RECOMMENDATION_COMPONENT, logScaled(col(Rankings.RECOMMENDATIONS_RECEIVED), byBrand))
+        .withColumn(Rankings.RECOMMENDATION_COMPONENT,
+            logScaled(col(Rankings.RECOMMENDATIONS_RECEIVED), col(TOP_RECOMMENDATIONS)))
         .withColumn(Rankings.AUDIENCE_QUALITY_COMPONENT, col(Rankings.AUDIENCE_QUALITY))
         .withColumn(Rankings.ACCOUNT_QUALITY_COMPONENT, lit(1.0).minus(col(Influence.BOT_LIKELIHOOD)))
         .withColumn(Rankings.ACTIVITY_COMPONENT,
             pow(lit(2.0), col(Rankings.DAYS_SINCE_LAST_POST).divide(-s.recencyHalfLifeDays())).multiply(0.5)
                 .plus(col(Rankings.ACTIVE_WEEKS).divide((double) s.activityWeeks()).multiply(0.5)))
         .withColumn(Rankings.CONVERSIONS_COMPONENT, when(col(Rankings.ATTRIBUTED_CONVERSIONS).isNotNull(),
-            logScaled(col(Rankings.ATTRIBUTED_CONVERSIONS), byBrand)));
+            logScaled(col(Rankings.ATTRIBUTED_CONVERSIONS), col(TOP_CONVERSIONS))));
     Column known = col(Rankings.ATTRIBUTED_CONVERSIONS).isNotNull();
     Dataset<Row> ranked = scored.withColumn(Rankings.SCORE, when(known, score(s, true)).otherwise(score(s, false)))
         .withColumn(Rankings.RANK,
-            row_number().over(byBrand.orderBy(col(Rankings.SCORE).desc(), col(OutputTables.USER_ID))))
-        .withColumn("_ranked", count(lit(1)).over(byBrand));
-    Column share = col(Rankings.RANK).minus(1).divide(col("_ranked"));
+            row_number().over(byBrand.orderBy(col(Rankings.SCORE).desc(), col(OutputTables.USER_ID))));
+    Column share = col(Rankings.RANK).minus(1).divide(col(RANKED));
     ranked = ranked
         .withColumn(Rankings.TIER, when(share.lt(s.goldShare()), "gold").when(share.lt(s.silverShare()), "silver")
             .otherwise("bronze"))
@@ -130,9 +145,8 @@ public final class AmbassadorRanking {
     return score;
   }
 
-  /** ln(1 + x) / ln(1 + the brand's largest x); 0 when every x is 0. */
-  static Column logScaled(Column x, WindowSpec byBrand) {
-    Column top = max(log1p(x)).over(byBrand);
+  /** ln(1 + x) / top, top being ln(1 + the brand's largest x); 0 when every x is 0. */
+  static Column logScaled(Column x, Column top) {
     return when(top.gt(0), log1p(x).divide(top)).otherwise(lit(0.0));
   }
 
