@@ -111,13 +111,16 @@ public final class RankingStage {
     Map<String, Object> details = new LinkedHashMap<>();
     Held held = new Held();
     try {
+      // A handful of rows, read by the attribution, the signals and brand trust (seven joins): each
+      // would otherwise match every user's handle against the brands' again.
+      Dataset<Row> accounts = held.materialize(BrandSeeds.accounts(in.users(), in.brands()));
       Dataset<Row> conversions;
       Dataset<Row> credits = null;
       Dataset<Row> convertingBrands = null;
       if (in.conversions() != null) {
         // Cached: written, summed here and read by the ranking (the credits).
         conversions = held.materialize(OutputTables.AMBASSADOR_CONVERSIONS.conform(ConversionAttribution.of(
-            in.conversions(), in.interactions(), in.posts(), in.users(), BrandSeeds.accounts(in.users(), in.brands()),
+            in.conversions(), in.interactions(), in.posts(), in.users(), accounts,
             in.influence(), botThreshold, settings.conversions(), runDate)));
         credits = conversions;
         Dataset<Row> counted = ConversionAttribution.counted(in.conversions(), settings.conversions(), runDate);
@@ -136,7 +139,7 @@ public final class RankingStage {
       }
       RankingInputs inputs = new RankingInputs(in.users(), in.brands(), in.windowed(), in.influence(),
           in.brandInfluence(), in.postSentiment(), in.userBrandSentiment(), in.previousRankings(), credits,
-          convertingBrands);
+          convertingBrands, accounts);
       Map<String, Double> weights = new LinkedHashMap<>();
       for (ScoreComponent c : ScoreComponent.values()) {
         weights.put(c.key(), settings.ranking().weight(c));
@@ -162,7 +165,7 @@ public final class RankingStage {
       details.put("roster_picks", reach.isNullAt(2) ? 0L : reach.getLong(2));
       details.put("roster_reach", reach.isNullAt(0) ? 0L : reach.getLong(0));
       details.put("top_k_reach", reach.isNullAt(1) ? 0L : reach.getLong(1));
-      Dataset<Row> trust = BrandTrust.of(BrandSeeds.accounts(in.users(), in.brands()), in.brands(), in.windowed(),
+      Dataset<Row> trust = BrandTrust.of(accounts, in.brands(), in.windowed(),
           in.postSentiment(), in.userBrandSentiment(), in.previousTrust(), settings.trust(), runDate);
       return new Result(conversions, candidates, rankings, roster, trust, details, held);
     } catch (RuntimeException | Error e) {

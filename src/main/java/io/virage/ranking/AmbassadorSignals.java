@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
-import io.virage.graph.BrandSeeds;
 import io.virage.graph.InteractionGraph;
 import io.virage.schema.InputContract.Interactions;
 import io.virage.schema.InputContract.Users;
@@ -62,7 +61,7 @@ public final class AmbassadorSignals {
   private AmbassadorSignals() {}
 
   public static Dataset<Row> of(RankingInputs in, double likelyBotThreshold, int activityWeeks, LocalDate runDate) {
-    // Likely bots are a few % of users (30k ids at 1M users): broadcast, so the three passes over the
+    // Likely bots are a few % of users (30k ids at 1M users): broadcast, so the two passes over the
     // window's interactions below shuffle nothing but their own aggregates.
     Dataset<Row> bots = broadcast(in.influence().filter(col(Influence.BOT_LIKELIHOOD).geq(likelyBotThreshold))
         .select(col(OutputTables.USER_ID).as("_bot")));
@@ -71,14 +70,19 @@ public final class AmbassadorSignals {
     Dataset<Row> genuine = interactions.join(bots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_anti");
     Column type = col(Interactions.TYPE);
 
-    // Distinct engagers come from influence_scores.engaged_users; only the likely bots among them are counted here.
-    Dataset<Row> botEngagers = interactions.join(bots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left_semi")
-        .select(col(Interactions.DST_USER_ID).as(OutputTables.USER_ID), col(Interactions.SRC_USER_ID))
-        .distinct()
-        .groupBy(OutputTables.USER_ID).agg(count(lit(1)).as("_bot_engagers"));
-    Dataset<Row> recommendations = genuine.filter(type.equalTo("recommend"))
-        .groupBy(col(Interactions.DST_USER_ID).as(OutputTables.USER_ID))
-        .agg(count(lit(1)).as(Rankings.RECOMMENDATIONS_RECEIVED));
+    // Per user, in one pass: the genuine recommendations received, and the likely bots among the
+    // distinct engagers (those come from influence_scores.engaged_users). Grouped first by (user,
+    // the source when a likely bot, else null): each likely bot once, the genuine recommendations
+    // counted in the null group.
+    Column fromBot = col("_bot").isNotNull();
+    Dataset<Row> perUser = interactions.join(bots, col(Interactions.SRC_USER_ID).equalTo(col("_bot")), "left")
+        .filter(fromBot.or(type.equalTo("recommend")))
+        .groupBy(col(Interactions.DST_USER_ID).as(OutputTables.USER_ID),
+            when(fromBot, col(Interactions.SRC_USER_ID)).as("_bot_source"))
+        .agg(count(when(fromBot.unary_$bang(), 1)).as("_recommendations"))
+        .groupBy(OutputTables.USER_ID)
+        .agg(count(col("_bot_source")).as("_bot_engagers"),
+            sum("_recommendations").as(Rankings.RECOMMENDATIONS_RECEIVED));
 
     Dataset<Row> perPost = genuine
         .filter(type.isin("share", "reply", "like").and(col(Interactions.POST_ID).isNotNull()))
@@ -103,7 +107,7 @@ public final class AmbassadorSignals {
             max(col(Sentiment.TS)).as("_last"),
             count_distinct(when(weeksBack.lt(activityWeeks), weeksBack)).cast("int").as(Rankings.ACTIVE_WEEKS));
 
-    Dataset<Row> ownAccounts = BrandSeeds.accounts(in.users(), in.brands()).withColumn("_own", lit(true));
+    Dataset<Row> ownAccounts = in.brandAccounts().withColumn("_own", lit(true));
     Dataset<Row> userBrand = in.userBrandSentiment().select(col(OutputTables.BRAND_ID), col(OutputTables.USER_ID),
         col(OutputTables.UserBrandSentiment.SENTIMENT).as(Rankings.BRAND_SENTIMENT),
         col(OutputTables.UserBrandSentiment.CONFIDENCE).as(Rankings.SENTIMENT_CONFIDENCE));
@@ -123,16 +127,17 @@ public final class AmbassadorSignals {
     }
     Column attributed = credits == null ? lit(null).cast("double")
         : when(col("_converting"), coalesce(col("_credit"), lit(0.0)));
+    // The joins on (brand, user) first, then those on the user: the pairs move once between the two
+    // keys (each join matches at most one row per pair, so the order changes no row).
     return pairs
-        .join(in.users().select(col(Users.USER_ID), col(Users.HANDLE), col(Users.OPTED_OUT).as("_opted_out"),
-            col(Users.EMPLOYER_BRAND_ID)), OutputTables.USER_ID)
-        .join(broadcast(ownAccounts), pair, "left")
-        .join(in.influence().select(col(OutputTables.USER_ID), col(Influence.PAGERANK), col(Influence.FOLLOWERS_COUNT),
-            col(Influence.BOT_LIKELIHOOD), col(Influence.ENGAGED_USERS)), OutputTables.USER_ID, "left")
         .join(brandRank, pair, "left")
         .join(userBrand, pair, "left")
-        .join(recommendations, OutputTables.USER_ID, "left")
-        .join(botEngagers, OutputTables.USER_ID, "left")
+        .join(broadcast(ownAccounts), pair, "left")
+        .join(in.users().select(col(Users.USER_ID), col(Users.HANDLE), col(Users.OPTED_OUT).as("_opted_out"),
+            col(Users.EMPLOYER_BRAND_ID)), OutputTables.USER_ID)
+        .join(in.influence().select(col(OutputTables.USER_ID), col(Influence.PAGERANK), col(Influence.FOLLOWERS_COUNT),
+            col(Influence.BOT_LIKELIHOOD), col(Influence.ENGAGED_USERS)), OutputTables.USER_ID, "left")
+        .join(perUser, OutputTables.USER_ID, "left")
         .select(
             col(OutputTables.BRAND_ID),
             col(OutputTables.USER_ID),

@@ -1,5 +1,6 @@
 package io.virage.ranking;
 
+import io.virage.graph.BrandSeeds;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,13 +18,24 @@ import org.apache.spark.sql.Row;
  *   <li>{@code previousRankings}: ambassador_rankings of the previous run date (empty when there is none);</li>
  *   <li>{@code conversionCredits}: ambassador_conversions of the run date (brand_id, user_id,
  *       attributed_conversions), and {@code conversionBrands}: the brands with conversions counted for the
- *       run date (brand_id); both null when there is no conversions dataset (conversions unknown).</li>
+ *       run date (brand_id); both null when there is no conversions dataset (conversions unknown);</li>
+ *   <li>{@code brandAccounts}: the brands' own accounts (brand_id, user_id), {@link BrandSeeds#accounts} of the
+ *       users and brands; a stage that reads them several times passes them computed once.</li>
  * </ul>
  */
 public record RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
     Dataset<Row> influence, Dataset<Row> brandInfluence, Dataset<Row> postSentiment,
     Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings, Dataset<Row> conversionCredits,
-    Dataset<Row> conversionBrands) {
+    Dataset<Row> conversionBrands, Dataset<Row> brandAccounts) {
+
+  /** The brands' accounts derived from {@code users} and {@code brands}. */
+  public RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
+      Dataset<Row> influence, Dataset<Row> brandInfluence, Dataset<Row> postSentiment,
+      Dataset<Row> userBrandSentiment, Dataset<Row> previousRankings, Dataset<Row> conversionCredits,
+      Dataset<Row> conversionBrands) {
+    this(users, brands, windowedInteractions, influence, brandInfluence, postSentiment, userBrandSentiment,
+        previousRankings, conversionCredits, conversionBrands, BrandSeeds.accounts(users, brands));
+  }
 
   /** Without a conversions dataset: every brand's conversions are unknown. */
   public RankingInputs(Dataset<Row> users, Dataset<Row> brands, Dataset<Row> windowedInteractions,
