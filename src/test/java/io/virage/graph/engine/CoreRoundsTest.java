@@ -58,6 +58,57 @@ class CoreRoundsTest extends SparkTestBase {
     assertEquals(0, cores.cores()[n - 1]);
   }
 
+  @Test
+  void hubsAboveAByteStartOnIntEstimatesAndEndOnByteOnesWithTheSameCoresAndRounds() {
+    int hubs = 3;
+    int n = 700;
+    Random random = new Random(11);
+    List<Object[]> edges = new ArrayList<>();
+    for (int h = 0; h < hubs; h++) {
+      for (int j = 0; j < 300; j++) { // 300 leaves each, overlapping: degrees above a byte
+        edges.add(new Object[] {h, hubs + (h * 150 + j) % (n - hubs)});
+      }
+    }
+    for (int i = 0; i < 2_500; i++) {
+      edges.add(new Object[] {hubs + random.nextInt(200), hubs + random.nextInt(200)});
+    }
+
+    CoreDecomposition.Result cores = CoreDecomposition.runIndexed(rows(EDGES, edges.toArray(Object[][]::new)), n, 3);
+
+    List<TreeSet<Integer>> adjacency = adjacency(edges, n);
+    // The first round reads int estimates (a hub's degree does not fit in a byte), the last ones bytes.
+    assertTrue(adjacency.get(0).size() > CoreDecomposition.NARROW_MAX, "hub degree " + adjacency.get(0).size());
+    int[] expected = bucketCores(adjacency);
+    assertTrue(Arrays.stream(expected).max().getAsInt() <= CoreDecomposition.NARROW_MAX);
+    assertArrayEquals(expected, cores.cores());
+    assertEquals(synchronousRounds(adjacency), cores.rounds());
+  }
+
+  @Test
+  void theByteEstimatesGiveTheIntEstimatesHIndex() {
+    Random random = new Random(3);
+    int n = 2_000;
+    int[] offsets = new int[n + 1];
+    int[] neighbours = new int[n * 12];
+    for (int v = 0; v < n; v++) {
+      int degree = random.nextInt(13);
+      offsets[v + 1] = offsets[v] + degree;
+      for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+        neighbours[e] = random.nextInt(n);
+      }
+    }
+    int[] wide = new int[n];
+    byte[] narrow = new byte[n];
+    for (int v = 0; v < n; v++) {
+      wide[v] = random.nextInt(CoreDecomposition.NARROW_MAX + 1); // 0 .. 255, negative as a signed byte from 128
+      narrow[v] = (byte) wide[v];
+    }
+    int lo = 500; // a block of users 500 .. 1499: own estimates read at lo + v
+    int[] blockOffsets = Arrays.copyOfRange(offsets, lo, lo + 1_001);
+    assertArrayEquals(CoreDecomposition.hIndex(blockOffsets, neighbours, wide, wide, lo),
+        CoreDecomposition.hIndex(blockOffsets, neighbours, narrow, lo));
+  }
+
   /** The undirected simple graph: each user's distinct neighbours, itself excluded. */
   private static List<TreeSet<Integer>> adjacency(List<Object[]> edges, int n) {
     List<TreeSet<Integer>> adj = new ArrayList<>();
