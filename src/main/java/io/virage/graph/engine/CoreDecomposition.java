@@ -24,7 +24,8 @@ import scala.Tuple2;
  * then repeatedly replace each estimate by min(estimate, h-index of the neighbours' estimates)
  * until nothing changes; the fixed point is exactly the core number. Adjacency is cached as
  * range-partitioned {@link CsrBlock}s. The driver path ({@link #run}) holds the estimates on the
- * driver and broadcasts them each round (4 bytes per user, {@link #driverBytes} at the peak); the
+ * driver and broadcasts them each round (4 bytes per user, {@link #driverBytes} at the peak; one
+ * byte per user once every estimate is at most {@link #NARROW_MAX}); the
  * shuffle path ({@link ShuffledCores}) leaves them with the parts, for graphs whose estimates do
  * not fit ({@link #path}). Both run the same rounds of {@link #hIndex} and give the same numbers.
  */
